@@ -252,19 +252,57 @@ public final class Lab {
     }
 
     /**
-     * Converts one Lab colour to a packed 8-bit RGB pixel (0xRRGGBB), clipped to gamut and rounded.
+     * Converts one Lab colour to a packed 8-bit RGB pixel (0xRRGGBB), keeping its lightness: a colour
+     * outside the sRGB gamut has its chroma (a, b) scaled towards zero, by the least amount that
+     * brings it inside, instead of having its channels clipped (which would change L). L is clamped
+     * to [0,100]. The pipeline composes its output with this, so the output's L is the input's L up
+     * to 8-bit rounding.
      *
      * @return the packed pixel, alpha bits zero
      */
     public static int labToRgb8(float l, float a, float bb) {
-        float fy = (l + 16f) * (1f / 116f);
-        float x = (float) (XN * fInv(fy + a * (1f / 500f)));
+        float lc = l < 0f ? 0f : Math.min(l, 100f);
+        float fy = (lc + 16f) * (1f / 116f);
         float y = fInv(fy);
+        float x = (float) (XN * fInv(fy + a * (1f / 500f)));
         float z = (float) (ZN * fInv(fy - bb * (1f / 200f)));
-        int r = (int) (toSrgbClipped((float) (I00 * x + I01 * y + I02 * z)) * 255f + 0.5f);
-        int g = (int) (toSrgbClipped((float) (I10 * x + I11 * y + I12 * z)) * 255f + 0.5f);
-        int b = (int) (toSrgbClipped((float) (I20 * x + I21 * y + I22 * z)) * 255f + 0.5f);
-        return (r << 16) | (g << 8) | b;
+        float r = (float) (I00 * x + I01 * y + I02 * z);
+        float g = (float) (I10 * x + I11 * y + I12 * z);
+        float b = (float) (I20 * x + I21 * y + I22 * z);
+        if (!inGamut(r, g, b)) {
+            // Bisect the chroma factor: t = 0 (gray of lightness L) is always inside the gamut.
+            float lo = 0f, hi = 1f;
+            for (int it = 0; it < 12; it++) {
+                float t = 0.5f * (lo + hi);
+                x = (float) (XN * fInv(fy + t * a * (1f / 500f)));
+                z = (float) (ZN * fInv(fy - t * bb * (1f / 200f)));
+                float rr = (float) (I00 * x + I01 * y + I02 * z);
+                float gg = (float) (I10 * x + I11 * y + I12 * z);
+                float b2 = (float) (I20 * x + I21 * y + I22 * z);
+                if (inGamut(rr, gg, b2)) {
+                    lo = t;
+                    r = rr;
+                    g = gg;
+                    b = b2;
+                } else {
+                    hi = t;
+                }
+            }
+            if (lo == 0f) {
+                r = y;
+                g = y;
+                b = y;
+            }
+        }
+        int ri = (int) (toSrgbClipped(r) * 255f + 0.5f);
+        int gi = (int) (toSrgbClipped(g) * 255f + 0.5f);
+        int bi = (int) (toSrgbClipped(b) * 255f + 0.5f);
+        return (ri << 16) | (gi << 8) | bi;
+    }
+
+    private static boolean inGamut(float r, float g, float b) {
+        final float lo = -1e-5f, hi = 1f + 1e-5f;
+        return r >= lo && r <= hi && g >= lo && g <= hi && b >= lo && b <= hi;
     }
 
     /** Luma gray of gamma-encoded RGB values. */

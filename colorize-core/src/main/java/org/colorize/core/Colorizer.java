@@ -1,0 +1,120 @@
+package org.colorize.core;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.colorize.core.bundle.ModelBundle;
+import org.colorize.core.bundle.ModelLocator;
+import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.image.Images;
+import org.colorize.core.pipeline.ColorizationPipeline;
+
+/**
+ * Colorizes images with a model. The entry point of the library.
+ *
+ * <pre>{@code
+ * try (Colorizer colorizer = Colorizer.fromPretrained()) {           // the embedded default model
+ *     BufferedImage colour = colorizer.colorize(ImageIO.read(file));  // same size (and alpha) as the input
+ * }
+ * }</pre>
+ *
+ * <p>A Colorizer holds a network in native memory: create one, share it between threads (it is
+ * thread-safe), and close it when done. Any model works at any image size: the network sees the image
+ * at its working size, and its colour is brought back to the input's own resolution and joined to the
+ * input's own lightness, so detail is never lost.
+ */
+public interface Colorizer extends AutoCloseable {
+
+    /**
+     * Colorizes one image.
+     *
+     * @param image any BufferedImage (gray, RGB, ARGB, indexed, 16-bit); its colour, if any, is ignored
+     * @return a colour image of the same width and height; {@code TYPE_INT_ARGB} with the input's alpha
+     *         when it has alpha, else {@code TYPE_INT_RGB}
+     * @throws IllegalStateException if this colorizer is closed
+     */
+    BufferedImage colorize(BufferedImage image);
+
+    /**
+     * Colorizes many images, in batches for the network (images of one working size share a batch).
+     *
+     * @param images the images
+     * @return the colour images, in the same order
+     */
+    List<BufferedImage> colorizeAll(List<BufferedImage> images);
+
+    /**
+     * Reads and colorizes an image file.
+     *
+     * @param imageFile a PNG, JPEG, BMP or GIF file
+     * @return the colour image
+     * @throws IOException naming the file, if it is missing or not a readable image
+     */
+    default BufferedImage colorize(Path imageFile) throws IOException {
+        return colorize(Images.read(imageFile));
+    }
+
+    /** @return what the model is: architecture, kind, working size, provenance */
+    ModelMetadata metadata();
+
+    /** Releases the network. The colorizer must not be used afterwards. */
+    @Override
+    void close();
+
+    /**
+     * A colorizer over a bundle in memory.
+     *
+     * @param bundle the model
+     * @return the colorizer
+     */
+    static Colorizer of(ModelBundle bundle) {
+        return new ColorizationPipeline(bundle, ColorizationPipeline.DEFAULT_MAX_BATCH);
+    }
+
+    /**
+     * The embedded default model ({@code fromPretrained("default")}).
+     *
+     * @return the colorizer
+     * @throws IOException if no default model is on the classpath, or it cannot be read
+     */
+    static Colorizer fromPretrained() throws IOException {
+        return fromPretrained(ModelLocator.DEFAULT_MODEL);
+    }
+
+    /**
+     * A model by name or location: a catalogue name (a model embedded in a jar on the classpath), a
+     * {@code classpath:} resource, an http(s) URL (downloaded once into the cache; see
+     * {@link ModelLocator}), or a file path.
+     *
+     * @param location where the model is
+     * @return the colorizer
+     * @throws IOException listing every place tried when nothing matches, or naming the file at fault
+     */
+    static Colorizer fromPretrained(String location) throws IOException {
+        return of(ModelLocator.load(location));
+    }
+
+    /**
+     * A model bundle file.
+     *
+     * @param bundle the file
+     * @return the colorizer
+     * @throws IOException naming the file, if it is missing, truncated, corrupt or of another format version
+     */
+    static Colorizer fromPretrained(Path bundle) throws IOException {
+        return of(ModelBundle.load(bundle));
+    }
+
+    /**
+     * A model bundle from a stream (read whole; not closed).
+     *
+     * @param bundle the bundle's bytes
+     * @return the colorizer
+     * @throws IOException if the stream does not hold a readable bundle
+     */
+    static Colorizer fromPretrained(InputStream bundle) throws IOException {
+        return of(ModelBundle.load(bundle, "<stream>"));
+    }
+}

@@ -1,0 +1,331 @@
+package org.colorize.core.bundle;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Enumeration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.colorize.core.Embedder;
+import org.colorize.core.ModelKind;
+import org.colorize.core.NetworkEmbedder;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A colorization model on disk and in memory: a DL4J network, its {@link ModelMetadata}, and for
+ * fusion models the embedding network.
+ *
+ * <p>The file is a DL4J {@link ModelSerializer} zip (so DL4J itself can restore the network from it)
+ * with two more entries: {@value #METADATA_ENTRY} and, for fusion models, {@value #EMBEDDER_ENTRY} (the
+ * embedding network as a nested ModelSerializer zip). Nothing in it uses Java serialization.
+ *
+ * <pre>{@code
+ * ModelBundle bundle = ModelBundle.of(network, metadata);
+ * bundle.save(Path.of("my-model.zip"));            // atomic: a temp file, then a move
+ * ModelBundle again = ModelBundle.load(Path.of("my-model.zip"));
+ * }</pre>
+ */
+public final class ModelBundle {
+
+    /** The zip entry that holds the metadata. */
+    public static final String METADATA_ENTRY = "metadata.json";
+    /** The zip entry that holds the embedding network of a fusion model. */
+    public static final String EMBEDDER_ENTRY = "embedder.zip";
+
+    private final Model network;
+    private final ModelMetadata metadata;
+    private final Model embedderNetwork;
+
+    private ModelBundle(Model network, ModelMetadata metadata, Model embedderNetwork) {
+        this.network = network;
+        this.metadata = metadata;
+        this.embedderNetwork = embedderNetwork;
+    }
+
+    /**
+     * A bundle of a network and its metadata. For an {@link ModelKind#L_EMBEDDING_TO_AB} model, add the
+     * embedding network with {@link #withEmbedder(Model)}.
+     *
+     * @param network a {@link MultiLayerNetwork} or {@link ComputationGraph}, initialised
+     * @param metadata what the network is
+     * @return the bundle
+     * @throws IllegalArgumentException if the network is of another type
+     */
+    public static ModelBundle of(Model network, ModelMetadata metadata) {
+        checkNetwork(network, "network");
+        return new ModelBundle(network, Objects.requireNonNull(metadata, "metadata"), null);
+    }
+
+    /**
+     * A copy of this bundle with the embedding network of a fusion model. Its input and output are
+     * described by the metadata's {@link ModelMetadata#embedder()}.
+     *
+     * @param embedderNetwork a {@link MultiLayerNetwork} or {@link ComputationGraph}
+     * @return the new bundle
+     * @throws IllegalArgumentException if the metadata declares no embedder
+     */
+    public ModelBundle withEmbedder(Model embedderNetwork) {
+        checkNetwork(embedderNetwork, "embedderNetwork");
+        if (metadata.embedder().isEmpty()) {
+            throw new IllegalArgumentException("the metadata of this " + metadata.kind()
+                    + " bundle declares no embedder; set ModelMetadata.Builder.embedder(...) first");
+        }
+        return new ModelBundle(network, metadata, embedderNetwork);
+    }
+
+    private static void checkNetwork(Model network, String what) {
+        Objects.requireNonNull(network, what);
+        if (!(network instanceof MultiLayerNetwork) && !(network instanceof ComputationGraph)) {
+            throw new IllegalArgumentException(what + " must be a MultiLayerNetwork or ComputationGraph, was "
+                    + network.getClass().getName());
+        }
+    }
+
+    /** @return the network ({@link MultiLayerNetwork} or {@link ComputationGraph}) */
+    public Model network() {
+        return network;
+    }
+
+    /** @return the metadata */
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    /** @return the embedding network of a fusion model */
+    public Optional<Model> embedderNetwork() {
+        return Optional.ofNullable(embedderNetwork);
+    }
+
+    /** @return the embedder of a fusion model, built from the embedding network and the metadata */
+    public Optional<Embedder> embedder() {
+        if (embedderNetwork == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new NetworkEmbedder(embedderNetwork, metadata.embedder().orElseThrow()));
+    }
+
+    /**
+     * Writes the bundle atomically: to a temporary file beside {@code path}, then moved into place, so
+     * that {@code path} is never left half-written. The network's updater state is saved too, so that
+     * training can resume from the file.
+     *
+     * @param path the file to write (its parent folder is created when missing)
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path path) throws IOException {
+        save(path, true);
+    }
+
+    /**
+     * Writes the bundle atomically, as {@link #save(Path)}.
+     *
+     * @param path the file to write
+     * @param withUpdater whether to include the updater state (needed to resume training; larger file)
+     * @throws IOException if it cannot be written
+     */
+    public void save(Path path, boolean withUpdater) throws IOException {
+        Path abs = path.toAbsolutePath();
+        Path dir = abs.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                write(out, withUpdater);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /**
+     * Writes the bundle to a stream (not closed).
+     *
+     * @param out the stream
+     * @param withUpdater whether to include the updater state
+     * @throws IOException if writing fails
+     */
+    public void write(OutputStream out, boolean withUpdater) throws IOException {
+        Path netZip = Files.createTempFile("colorize-net", ".zip");
+        Path embZip = null;
+        try {
+            ModelSerializer.writeModel(network, netZip.toFile(), withUpdater);
+            if (embedderNetwork != null) {
+                embZip = Files.createTempFile("colorize-embedder", ".zip");
+                ModelSerializer.writeModel(embedderNetwork, embZip.toFile(), false);
+            }
+            ZipOutputStream zip = new ZipOutputStream(out);
+            ZipEntry md = new ZipEntry(METADATA_ENTRY);
+            zip.putNextEntry(md);
+            zip.write(metadata.toJson().getBytes(StandardCharsets.UTF_8));
+            zip.closeEntry();
+            try (ZipFile src = new ZipFile(netZip.toFile())) {
+                Enumeration<? extends ZipEntry> entries = src.entries();
+                while (entries.hasMoreElements()) {
+                    ZipEntry e = entries.nextElement();
+                    zip.putNextEntry(new ZipEntry(e.getName()));
+                    try (InputStream in = src.getInputStream(e)) {
+                        in.transferTo(zip);
+                    }
+                    zip.closeEntry();
+                }
+            }
+            if (embZip != null) {
+                // Stored, not deflated: it is a zip already.
+                ZipEntry e = new ZipEntry(EMBEDDER_ENTRY);
+                e.setMethod(ZipEntry.STORED);
+                e.setSize(Files.size(embZip));
+                CRC32 crc = new CRC32();
+                try (InputStream in = new BufferedInputStream(Files.newInputStream(embZip))) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        crc.update(buf, 0, n);
+                    }
+                }
+                e.setCrc(crc.getValue());
+                zip.putNextEntry(e);
+                Files.copy(embZip, zip);
+                zip.closeEntry();
+            }
+            zip.finish();
+        } finally {
+            Files.deleteIfExists(netZip);
+            if (embZip != null) {
+                Files.deleteIfExists(embZip);
+            }
+        }
+    }
+
+    /**
+     * Loads a bundle for inference (without the updater state).
+     *
+     * @param path the bundle file
+     * @return the bundle
+     * @throws NoSuchFileException if the file does not exist
+     * @throws BundleFormatException if it is truncated, corrupt, not a bundle, or of an unsupported version
+     * @throws IOException if it cannot be read
+     */
+    public static ModelBundle load(Path path) throws IOException {
+        return load(path, false);
+    }
+
+    /**
+     * Loads a bundle.
+     *
+     * @param path the bundle file
+     * @param withUpdater whether to restore the updater state too (to resume training)
+     * @return the bundle
+     * @throws NoSuchFileException if the file does not exist
+     * @throws BundleFormatException if it is truncated, corrupt, not a bundle, or of an unsupported version
+     * @throws IOException if it cannot be read
+     */
+    public static ModelBundle load(Path path, boolean withUpdater) throws IOException {
+        String name = path.toString();
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(name, null, "model bundle not found");
+        }
+        if (Files.isDirectory(path)) {
+            throw new BundleFormatException(name + ": is a directory, not a model bundle file");
+        }
+        ModelMetadata metadata;
+        boolean hasEmbedder;
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry md = zip.getEntry(METADATA_ENTRY);
+            if (md == null) {
+                throw new BundleFormatException(name + ": not a colorize model bundle: it has no " + METADATA_ENTRY
+                        + " entry" + (zip.getEntry(ModelSerializer.CONFIGURATION_JSON) != null
+                        ? " (it looks like a plain DL4J model zip: wrap it with ModelBundle.of(network, metadata))" : ""));
+            }
+            if (zip.getEntry(ModelSerializer.CONFIGURATION_JSON) == null
+                    || zip.getEntry(ModelSerializer.COEFFICIENTS_BIN) == null) {
+                throw new BundleFormatException(name + ": corrupt model bundle: the network's "
+                        + ModelSerializer.CONFIGURATION_JSON + " or " + ModelSerializer.COEFFICIENTS_BIN + " entry is missing");
+            }
+            try (InputStream in = zip.getInputStream(md)) {
+                metadata = ModelMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+            }
+            hasEmbedder = zip.getEntry(EMBEDDER_ENTRY) != null;
+            if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB && !hasEmbedder) {
+                throw new BundleFormatException(name + ": a " + metadata.kind() + " bundle must hold its embedding network ("
+                        + EMBEDDER_ENTRY + " entry), and this one does not");
+            }
+            Model network = restore(path, name, withUpdater);
+            Model embedder = null;
+            if (hasEmbedder) {
+                Path tmp = Files.createTempFile("colorize-embedder", ".zip");
+                try {
+                    try (InputStream in = zip.getInputStream(zip.getEntry(EMBEDDER_ENTRY))) {
+                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                    embedder = restore(tmp, name + "!/" + EMBEDDER_ENTRY, false);
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            return new ModelBundle(network, metadata, embedder);
+        } catch (ZipException e) {
+            throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Model restore(Path file, String name, boolean withUpdater) throws IOException {
+        boolean graph;
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            try (InputStream in = zip.getInputStream(zip.getEntry(ModelSerializer.CONFIGURATION_JSON))) {
+                String conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                // A ComputationGraph configuration has "vertices"; a MultiLayerNetwork's has "confs".
+                graph = conf.contains("\"vertices\"");
+            }
+        }
+        try {
+            return graph ? ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater)
+                    : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater);
+        } catch (IOException | RuntimeException e) {
+            throw new BundleFormatException(name + ": corrupt model bundle: the network could not be restored ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Loads a bundle from a stream (copied to a temporary file first, which is deleted afterwards).
+     *
+     * @param in the bundle's bytes (not closed)
+     * @param sourceName names the source in error messages
+     * @return the bundle
+     * @throws BundleFormatException if it is truncated, corrupt, not a bundle, or of an unsupported version
+     * @throws IOException if it cannot be read
+     */
+    public static ModelBundle load(InputStream in, String sourceName) throws IOException {
+        Path tmp = Files.createTempFile("colorize-bundle", ".zip");
+        try {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            try {
+                return load(tmp, false);
+            } catch (BundleFormatException e) {
+                throw new BundleFormatException(e.getMessage().replace(tmp.toString(), sourceName), e.getCause());
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

@@ -1,0 +1,393 @@
+package org.colorize.core.bundle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.colorize.core.LNormalization;
+import org.colorize.core.ModelKind;
+import org.colorize.core.WorkingSize;
+import org.colorize.core.color.Lab;
+
+/**
+ * What a model bundle says about its network: the format version, the architecture and its builder
+ * parameters, the model kind, the working size, the colour normalisation, the embedder (for fusion
+ * models) and the provenance (training data, seed, epochs, library, DL4J and Java versions, date).
+ * Stored as the {@value ModelBundle#METADATA_ENTRY} entry of a bundle. Immutable.
+ *
+ * <pre>{@code
+ * ModelMetadata md = ModelMetadata.builder(ModelKind.L_TO_AB, WorkingSize.adaptive(8, 512))
+ *         .architecture("lab-alpha")
+ *         .provenance("trainingData", "cifar-10 data_batch_1")
+ *         .build();
+ * }</pre>
+ */
+public final class ModelMetadata {
+
+    /** The bundle format version this library writes and reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final int formatVersion;
+    private final ModelKind kind;
+    private final WorkingSize workingSize;
+    private final String architecture;
+    private final Map<String, Object> architectureParams;
+    private final int inputChannels;
+    private final LNormalization lNormalization;
+    private final float abScale;
+    private final EmbedderSpec embedder;
+    private final Map<String, Object> provenance;
+
+    private ModelMetadata(Builder b) {
+        this.formatVersion = b.formatVersion;
+        this.kind = b.kind;
+        this.workingSize = b.workingSize;
+        this.architecture = b.architecture;
+        this.architectureParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.architectureParams));
+        this.inputChannels = b.inputChannels;
+        this.lNormalization = b.lNormalization;
+        this.abScale = b.abScale;
+        this.embedder = b.embedder;
+        this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(b.provenance));
+    }
+
+    /**
+     * Starts metadata for a model of the given kind and working size.
+     *
+     * @param kind how the pipeline feeds and reads the network
+     * @param workingSize the size at which the network sees images
+     * @return a builder with the defaults described on its options
+     */
+    public static Builder builder(ModelKind kind, WorkingSize workingSize) {
+        return new Builder(kind, workingSize);
+    }
+
+    /** @return a builder holding this metadata's values, to make a variant */
+    public Builder toBuilder() {
+        Builder b = new Builder(kind, workingSize);
+        b.formatVersion = formatVersion;
+        b.architecture = architecture;
+        b.architectureParams.putAll(architectureParams);
+        b.inputChannels = inputChannels;
+        b.lNormalization = lNormalization;
+        b.abScale = abScale;
+        b.embedder = embedder;
+        b.provenance.putAll(provenance);
+        return b;
+    }
+
+    /** @return the bundle format version */
+    public int formatVersion() {
+        return formatVersion;
+    }
+
+    /** @return the model kind */
+    public ModelKind kind() {
+        return kind;
+    }
+
+    /** @return the working size policy */
+    public WorkingSize workingSize() {
+        return workingSize;
+    }
+
+    /** @return the architecture id, e.g. {@code lab-beta}; {@code custom} when not given */
+    public String architecture() {
+        return architecture;
+    }
+
+    /** @return the builder parameters of the architecture (JSON values) */
+    public Map<String, Object> architectureParams() {
+        return architectureParams;
+    }
+
+    /** @return channels of the network's image input: 1, or 3 for gray replicated to RGB */
+    public int inputChannels() {
+        return inputChannels;
+    }
+
+    /** @return how L is scaled for the network's input (L-input kinds) */
+    public LNormalization lNormalization() {
+        return lNormalization;
+    }
+
+    /** @return the factor the network's ab output is multiplied by to give a and b (128) */
+    public float abScale() {
+        return abScale;
+    }
+
+    /** @return the embedder of a {@link ModelKind#L_EMBEDDING_TO_AB} model */
+    public Optional<EmbedderSpec> embedder() {
+        return Optional.ofNullable(embedder);
+    }
+
+    /** @return the provenance entries (JSON values) */
+    public Map<String, Object> provenance() {
+        return provenance;
+    }
+
+    /** @return this metadata as a JSON document */
+    public String toJson() {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("formatVersion", formatVersion);
+        root.put("kind", kind.name());
+        root.put("architecture", architecture);
+        root.set("architectureParams", JSON.valueToTree(architectureParams));
+        ObjectNode ws = root.putObject("workingSize");
+        if (workingSize.adaptive()) {
+            ws.put("policy", "adaptive");
+            ws.put("multiple", workingSize.multiple());
+            ws.put("maxSide", workingSize.maxSide());
+        } else {
+            ws.put("policy", "fixed");
+            ws.put("width", workingSize.width());
+            ws.put("height", workingSize.height());
+        }
+        root.put("inputChannels", inputChannels);
+        ObjectNode ln = root.putObject("lNormalization");
+        ln.put("offset", lNormalization.offset());
+        ln.put("scale", lNormalization.scale());
+        root.put("abScale", abScale);
+        if (embedder != null) {
+            ObjectNode e = root.putObject("embedder");
+            e.put("architecture", embedder.architecture());
+            e.put("inputWidth", embedder.inputWidth());
+            e.put("inputHeight", embedder.inputHeight());
+            e.put("embeddingSize", embedder.embeddingSize());
+            e.put("inputScale", embedder.inputScale());
+            e.put("inputOffset", embedder.inputOffset());
+        }
+        root.set("provenance", JSON.valueToTree(provenance));
+        try {
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("metadata is not representable as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * Reads metadata from JSON, checking the format version.
+     *
+     * @param json the document
+     * @param source names where it came from, for error messages
+     * @return the metadata
+     * @throws BundleFormatException if the document is not valid metadata or of another format version
+     */
+    public static ModelMetadata fromJson(String json, String source) throws BundleFormatException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new BundleFormatException(source + ": metadata.json is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new BundleFormatException(source + ": metadata.json is not a JSON object");
+        }
+        JsonNode fv = root.get("formatVersion");
+        if (fv == null || !fv.canConvertToInt()) {
+            throw new BundleFormatException(source + ": metadata.json has no integer formatVersion (expected "
+                    + FORMAT_VERSION + ")");
+        }
+        if (fv.asInt() != FORMAT_VERSION) {
+            throw new BundleFormatException(source + ": bundle format version " + fv.asInt()
+                    + " is not supported: this library reads format version " + FORMAT_VERSION
+                    + (fv.asInt() > FORMAT_VERSION ? " (the bundle was written by a newer colorize; upgrade the library)" : ""));
+        }
+        try {
+            ModelKind kind = ModelKind.valueOf(text(root, "kind", source));
+            JsonNode ws = required(root, "workingSize", source);
+            WorkingSize workingSize = switch (text(ws, "policy", source)) {
+                case "adaptive" -> WorkingSize.adaptive(ws.path("multiple").asInt(), ws.path("maxSide").asInt());
+                case "fixed" -> WorkingSize.fixed(ws.path("width").asInt(), ws.path("height").asInt());
+                default -> throw new BundleFormatException(source + ": metadata.json workingSize.policy must be "
+                        + "'fixed' or 'adaptive', was '" + ws.path("policy").asText() + "'");
+            };
+            Builder b = builder(kind, workingSize);
+            b.architecture(text(root, "architecture", source));
+            if (root.hasNonNull("architectureParams")) {
+                b.architectureParams(JSON.convertValue(root.get("architectureParams"), Map.class));
+            }
+            b.inputChannels(root.path("inputChannels").asInt(1));
+            JsonNode ln = root.get("lNormalization");
+            if (ln != null) {
+                b.lNormalization(new LNormalization((float) ln.path("offset").asDouble(), (float) ln.path("scale").asDouble()));
+            }
+            b.abScale((float) root.path("abScale").asDouble(Lab.AB_SCALE));
+            JsonNode e = root.get("embedder");
+            if (e != null && !e.isNull()) {
+                b.embedder(new EmbedderSpec(text(e, "architecture", source), e.path("inputWidth").asInt(),
+                        e.path("inputHeight").asInt(), e.path("embeddingSize").asInt(),
+                        (float) e.path("inputScale").asDouble(1), (float) e.path("inputOffset").asDouble(0)));
+            }
+            if (root.hasNonNull("provenance")) {
+                b.provenance.clear();
+                b.provenance(JSON.convertValue(root.get("provenance"), Map.class));
+            }
+            return b.build();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new BundleFormatException(source + ": metadata.json is invalid: " + e.getMessage());
+        }
+    }
+
+    private static JsonNode required(JsonNode node, String field, String source) throws BundleFormatException {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new BundleFormatException(source + ": metadata.json has no '" + field + "' field");
+        }
+        return v;
+    }
+
+    private static String text(JsonNode node, String field, String source) throws BundleFormatException {
+        return required(node, field, source).asText();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ModelMetadata m && toJson().equals(m.toJson());
+    }
+
+    @Override
+    public int hashCode() {
+        return toJson().hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelMetadata{" + architecture + ", " + kind + ", " + workingSize + "}";
+    }
+
+    /** Reads a version string from a jar's Maven metadata on the classpath, or "unknown". */
+    static String mavenVersion(String groupId, String artifactId) {
+        String res = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (var in = ModelMetadata.class.getResourceAsStream(res)) {
+            if (in != null) {
+                var p = new java.util.Properties();
+                p.load(in);
+                return p.getProperty("version", "unknown");
+            }
+        } catch (java.io.IOException ignored) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    /** The version of this library, from its jar manifest or Maven metadata. */
+    public static String libraryVersion() {
+        String v = ModelMetadata.class.getPackage().getImplementationVersion();
+        if (v == null) {
+            v = mavenVersion("org.colorize", "colorize-core");
+        }
+        return v;
+    }
+
+    /**
+     * Builder of {@link ModelMetadata}. Defaults: architecture {@code custom}, no parameters,
+     * {@code inputChannels = 1}, {@link LNormalization#RAW}, {@code abScale = 128}, no embedder, and
+     * provenance with the library, DL4J and Java versions and the creation time filled in.
+     */
+    public static final class Builder {
+        private int formatVersion = FORMAT_VERSION;
+        private final ModelKind kind;
+        private final WorkingSize workingSize;
+        private String architecture = "custom";
+        private final Map<String, Object> architectureParams = new LinkedHashMap<>();
+        private int inputChannels = 1;
+        private LNormalization lNormalization = LNormalization.RAW;
+        private float abScale = Lab.AB_SCALE;
+        private EmbedderSpec embedder;
+        private final Map<String, Object> provenance = new LinkedHashMap<>();
+
+        private Builder(ModelKind kind, WorkingSize workingSize) {
+            this.kind = Objects.requireNonNull(kind, "kind");
+            this.workingSize = Objects.requireNonNull(workingSize, "workingSize");
+            provenance.put("library", "colorize " + libraryVersion());
+            provenance.put("dl4j", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
+            provenance.put("java", System.getProperty("java.version"));
+            provenance.put("created", Instant.now().toString());
+        }
+
+        /** @param id the architecture id (default {@code custom}); not blank */
+        public Builder architecture(String id) {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("architecture must not be blank");
+            }
+            this.architecture = id;
+            return this;
+        }
+
+        /** @param params the architecture's builder parameters, JSON-representable values (added) */
+        public Builder architectureParams(Map<String, ?> params) {
+            this.architectureParams.putAll(params);
+            return this;
+        }
+
+        /** @param channels channels of the network's image input, 1 (default) or 3 (gray replicated to RGB) */
+        public Builder inputChannels(int channels) {
+            if (channels != 1 && channels != 3) {
+                throw new IllegalArgumentException("inputChannels must be 1 or 3, was " + channels);
+            }
+            this.inputChannels = channels;
+            return this;
+        }
+
+        /** @param normalization how L is scaled for the network (default {@link LNormalization#RAW}) */
+        public Builder lNormalization(LNormalization normalization) {
+            this.lNormalization = Objects.requireNonNull(normalization, "lNormalization");
+            return this;
+        }
+
+        /** @param scale the factor from the network's ab output to a and b (default 128); positive */
+        public Builder abScale(float scale) {
+            if (!(scale > 0f) || Float.isInfinite(scale)) {
+                throw new IllegalArgumentException("abScale must be a positive finite number, was " + scale);
+            }
+            this.abScale = scale;
+            return this;
+        }
+
+        /** @param spec the embedder of a fusion model (default none) */
+        public Builder embedder(EmbedderSpec spec) {
+            this.embedder = spec;
+            return this;
+        }
+
+        /** Adds or replaces one provenance entry (a JSON-representable value). */
+        public Builder provenance(String key, Object value) {
+            this.provenance.put(Objects.requireNonNull(key, "key"), value);
+            return this;
+        }
+
+        /** Adds or replaces provenance entries. */
+        public Builder provenance(Map<String, ?> entries) {
+            this.provenance.putAll(entries);
+            return this;
+        }
+
+        /**
+         * @return the metadata
+         * @throws IllegalArgumentException if a fusion model has no embedder, or another kind has one
+         */
+        public ModelMetadata build() {
+            if (kind == ModelKind.L_EMBEDDING_TO_AB && embedder == null) {
+                throw new IllegalArgumentException("embedder must be set for a " + kind + " model");
+            }
+            if (kind != ModelKind.L_EMBEDDING_TO_AB && embedder != null) {
+                throw new IllegalArgumentException("embedder is only for " + ModelKind.L_EMBEDDING_TO_AB
+                        + " models, this one is " + kind);
+            }
+            if (kind != ModelKind.GRAY_TO_RGB && inputChannels != 1) {
+                throw new IllegalArgumentException("inputChannels must be 1 for a " + kind + " model, was " + inputChannels);
+            }
+            return new ModelMetadata(this);
+        }
+    }
+}

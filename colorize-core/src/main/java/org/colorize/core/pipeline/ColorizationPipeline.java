@@ -1,0 +1,248 @@
+package org.colorize.core.pipeline;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.colorize.core.Colorizer;
+import org.colorize.core.Embedder;
+import org.colorize.core.ModelKind;
+import org.colorize.core.Networks;
+import org.colorize.core.bundle.ModelBundle;
+import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.color.Lab;
+import org.colorize.core.image.DecodedImage;
+import org.colorize.core.image.Resize;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The {@link Colorizer} over a {@link ModelBundle}: preprocess, predict, postprocess, for every
+ * {@link ModelKind}.
+ *
+ * <ol>
+ *   <li>Preprocess: the input's L (and luma gray) at its own resolution; the network's input at the
+ *       working size the metadata resolves for the image (area-averaged when shrinking).</li>
+ *   <li>Predict: one forward pass per batch of images that share a working size; for fusion models,
+ *       the embedder's vector of the gray image first.</li>
+ *   <li>Postprocess: the predicted chroma (ab, or the ab of a predicted RGB image) resized bilinearly
+ *       to the input's resolution, joined to the input's own L, converted to sRGB and clipped to gamut;
+ *       alpha restored untouched. The output has the input's width, height and alpha, and its exact
+ *       luminance up to 8-bit rounding.</li>
+ * </ol>
+ *
+ * <p>Thread-safe: pre- and postprocessing run in the calling thread, forward passes on the shared
+ * network are serialised.
+ */
+public final class ColorizationPipeline implements Colorizer {
+
+    /** The default largest number of images in one forward pass of {@link #colorizeAll(List)}. */
+    public static final int DEFAULT_MAX_BATCH = 16;
+
+    private final ModelBundle bundle;
+    private final ModelMetadata metadata;
+    private final Embedder embedder;
+    private final int maxBatch;
+    private volatile boolean closed;
+
+    /**
+     * @param bundle the model
+     * @param maxBatch the largest number of images in one forward pass (at least 1)
+     * @throws IllegalArgumentException if a fusion model's bundle has no embedder
+     */
+    public ColorizationPipeline(ModelBundle bundle, int maxBatch) {
+        this.bundle = Objects.requireNonNull(bundle, "bundle");
+        this.metadata = bundle.metadata();
+        if (maxBatch < 1) {
+            throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
+        }
+        this.maxBatch = maxBatch;
+        this.embedder = bundle.embedder().orElse(null);
+        if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB && embedder == null) {
+            throw new IllegalArgumentException("a " + metadata.kind() + " model needs its embedding network in the bundle "
+                    + "(ModelBundle.withEmbedder)");
+        }
+    }
+
+    @Override
+    public ModelMetadata metadata() {
+        return metadata;
+    }
+
+    @Override
+    public BufferedImage colorize(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        return colorizeAll(List.of(image)).get(0);
+    }
+
+    @Override
+    public List<BufferedImage> colorizeAll(List<BufferedImage> images) {
+        Objects.requireNonNull(images, "images");
+        ensureOpen();
+        int count = images.size();
+        DecodedImage[] decoded = new DecodedImage[count];
+        Map<Long, List<Integer>> bySize = new LinkedHashMap<>();
+        for (int i = 0; i < count; i++) {
+            BufferedImage img = Objects.requireNonNull(images.get(i), () -> "images contains null");
+            decoded[i] = DecodedImage.of(img);
+            int[] ws = metadata.workingSize().resolve(img.getWidth(), img.getHeight());
+            bySize.computeIfAbsent(((long) ws[0] << 32) | ws[1], k -> new ArrayList<>()).add(i);
+        }
+        BufferedImage[] out = new BufferedImage[count];
+        for (Map.Entry<Long, List<Integer>> group : bySize.entrySet()) {
+            int ww = (int) (group.getKey() >>> 32), wh = (int) (long) group.getKey();
+            List<Integer> idx = group.getValue();
+            for (int from = 0; from < idx.size(); from += maxBatch) {
+                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + maxBatch));
+                DecodedImage[] batch = chunk.stream().map(i -> decoded[i]).toArray(DecodedImage[]::new);
+                float[][][] ab = predictAb(batch, ww, wh);
+                for (int k = 0; k < chunk.size(); k++) {
+                    int i = chunk.get(k);
+                    out[i] = compose(decoded[i], ab[k][0], ab[k][1], ab[k][2]);
+                }
+            }
+        }
+        return List.of(out);
+    }
+
+    /** Network input for a batch at the working size, the forward pass, and the predicted a, b planes. */
+    private float[][][] predictAb(DecodedImage[] batch, int ww, int wh) {
+        int n = batch.length, plane = ww * wh;
+        ModelKind kind = metadata.kind();
+        int channels = kind == ModelKind.GRAY_TO_RGB ? metadata.inputChannels() : 1;
+        float[] input = new float[n * channels * plane];
+        for (int k = 0; k < n; k++) {
+            DecodedImage d = batch[k];
+            float[] src = kind == ModelKind.GRAY_TO_RGB ? d.gray() : d.lightness();
+            float[] resized = Resize.plane(src, d.width(), d.height(), ww, wh);
+            if (kind != ModelKind.GRAY_TO_RGB) {
+                metadata.lNormalization().normalizeInPlace(resized);
+            }
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(resized, 0, input, (k * channels + c) * plane, plane);
+            }
+        }
+        INDArray x = Nd4j.create(input, new long[] {n, channels, wh, ww}, DataType.FLOAT);
+        INDArray y;
+        if (kind == ModelKind.L_EMBEDDING_TO_AB) {
+            y = Networks.output(bundle.network(), x, embed(batch))[0];
+        } else {
+            y = Networks.output(bundle.network(), x)[0];
+        }
+        long[] s = y.shape();
+        int expectC = kind == ModelKind.GRAY_TO_RGB ? 3 : 2;
+        if (s.length != 4 || s[0] != n || s[1] != expectC) {
+            throw new IllegalStateException("the " + metadata.architecture() + " network returned shape "
+                    + java.util.Arrays.toString(s) + " for input " + java.util.Arrays.toString(x.shape())
+                    + "; a " + kind + " model must return [N, " + expectC + ", H, W]");
+        }
+        int oh = (int) s[2], ow = (int) s[3], op = ow * oh;
+        float[] data = y.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[][][] ab = new float[n][][];
+        for (int k = 0; k < n; k++) {
+            float[] a = new float[op], b = new float[op];
+            int base = k * expectC * op;
+            if (kind == ModelKind.GRAY_TO_RGB) {
+                float[] rgb = new float[3], lab = new float[3];
+                for (int p = 0; p < op; p++) {
+                    rgb[0] = data[base + p];
+                    rgb[1] = data[base + op + p];
+                    rgb[2] = data[base + 2 * op + p];
+                    clip01(rgb);
+                    Lab.rgbToLab(rgb, 0, lab, 0, 1);
+                    a[p] = lab[1];
+                    b[p] = lab[2];
+                }
+            } else {
+                float scale = metadata.abScale();
+                for (int p = 0; p < op; p++) {
+                    a[p] = data[base + p] * scale;
+                    b[p] = data[base + op + p] * scale;
+                }
+            }
+            ab[k] = new float[][] {a, b, {ow, oh}};
+        }
+        return ab;
+    }
+
+    private INDArray embed(DecodedImage[] batch) {
+        int ew = embedder.inputWidth(), eh = embedder.inputHeight(), plane = ew * eh;
+        float[] rgb = new float[batch.length * 3 * plane];
+        for (int k = 0; k < batch.length; k++) {
+            DecodedImage d = batch[k];
+            float[] g = Resize.plane(d.gray(), d.width(), d.height(), ew, eh);
+            for (int c = 0; c < 3; c++) {
+                System.arraycopy(g, 0, rgb, (k * 3 + c) * plane, plane);
+            }
+        }
+        INDArray e = embedder.embed(Nd4j.create(rgb, new long[] {batch.length, 3, eh, ew}, DataType.FLOAT));
+        return e.castTo(DataType.FLOAT);
+    }
+
+    private static void clip01(float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] < 0f ? 0f : Math.min(v[i], 1f);
+        }
+    }
+
+    /** Joins full-resolution L with a, b brought to full resolution; restores alpha. */
+    private static BufferedImage compose(DecodedImage d, float[] a, float[] b, float[] size) {
+        int w = d.width(), h = d.height();
+        int ow = (int) size[0], oh = (int) size[1];
+        int[] alpha = d.alpha();
+        BufferedImage out = new BufferedImage(w, h, alpha != null ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
+        int[] px = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
+        Resize.RowStream as = new Resize.RowStream(a, ow, oh, w, h);
+        Resize.RowStream bs = new Resize.RowStream(b, ow, oh, w, h);
+        float[] arow = new float[w], brow = new float[w];
+        float[] light = d.lightness();
+        for (int y = 0; y < h; y++) {
+            as.row(y, arow);
+            bs.row(y, brow);
+            int off = y * w;
+            if (alpha != null) {
+                for (int x = 0; x < w; x++) {
+                    px[off + x] = (alpha[off + x] << 24) | Lab.labToRgb8(light[off + x], arow[x], brow[x]);
+                }
+            } else {
+                for (int x = 0; x < w; x++) {
+                    px[off + x] = Lab.labToRgb8(light[off + x], arow[x], brow[x]);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this Colorizer is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeNetwork(bundle.network());
+        bundle.embedderNetwork().ifPresent(ColorizationPipeline::closeNetwork);
+    }
+
+    private static void closeNetwork(Model m) {
+        synchronized (m) {
+            if (m instanceof MultiLayerNetwork mln) {
+                mln.close();
+            } else if (m instanceof ComputationGraph cg) {
+                cg.close();
+            }
+        }
+    }
+}
