@@ -28,6 +28,11 @@ public final class Lab {
     /** XYZ to linear sRGB: the inverse of the matrix above. */
     static final double I00, I01, I02, I10, I11, I12, I20, I21, I22;
 
+    /** Float copies for the bulk kernels: rows of the forward matrix with 1/XN and 1/ZN folded in. */
+    private static final float FX0 = (float) (M00 / XN), FX1 = (float) (M01 / XN), FX2 = (float) (M02 / XN);
+    private static final float FY0 = (float) M10, FY1 = (float) M11, FY2 = (float) M12;
+    private static final float FZ0 = (float) (M20 / ZN), FZ1 = (float) (M21 / ZN), FZ2 = (float) (M22 / ZN);
+
     /** Luma weights of the gray channel (ITU-R BT.601). */
     public static final float LUMA_R = 0.299f, LUMA_G = 0.587f, LUMA_B = 0.114f;
 
@@ -219,9 +224,9 @@ public final class Lab {
         for (int p = 0; p < n; p++) {
             int s = srcOff + 3 * p, d = dstOff + 3 * p;
             float r = toLinear(src[s]), g = toLinear(src[s + 1]), b = toLinear(src[s + 2]);
-            float fx = f((float) ((M00 * r + M01 * g + M02 * b) * (1.0 / XN)));
-            float fy = f((float) (M10 * r + M11 * g + M12 * b));
-            float fz = f((float) ((M20 * r + M21 * g + M22 * b) * (1.0 / ZN)));
+            float fx = f(FX0 * r + FX1 * g + FX2 * b);
+            float fy = f(FY0 * r + FY1 * g + FY2 * b);
+            float fz = f(FZ0 * r + FZ1 * g + FZ2 * b);
             dst[d] = 116f * fy - 16f;
             dst[d + 1] = 500f * (fx - fy);
             dst[d + 2] = 200f * (fy - fz);
