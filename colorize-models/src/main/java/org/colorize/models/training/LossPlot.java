@@ -1,0 +1,47 @@
+package org.colorize.models.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** Draws the loss curves of a training run to a PNG (XChart), atomically. */
+final class LossPlot {
+
+    private LossPlot() {
+    }
+
+    static void write(List<EpochRecord> history, Path png, String title) throws IOException {
+        if (history.isEmpty()) {
+            return;
+        }
+        double[] x = new double[history.size()];
+        double[] train = new double[history.size()];
+        double[] val = new double[history.size()];
+        boolean hasVal = false;
+        for (int i = 0; i < history.size(); i++) {
+            x[i] = history.get(i).epoch();
+            train[i] = history.get(i).trainLoss();
+            val[i] = history.get(i).validationLoss();
+            hasVal |= Double.isFinite(val[i]);
+        }
+        XYChart chart = new XYChartBuilder().width(800).height(500).title(title + " loss")
+                .xAxisTitle("epoch").yAxisTitle("loss (per pixel)").build();
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.addSeries("train", x, train).setMarker(SeriesMarkers.CIRCLE);
+        if (hasVal) {
+            chart.addSeries("validation", x, val).setMarker(SeriesMarkers.DIAMOND);
+        }
+        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".loss", ".png");
+        try {
+            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
+            Trainer.moveAtomically(tmp, png);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

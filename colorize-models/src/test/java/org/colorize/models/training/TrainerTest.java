@@ -1,0 +1,155 @@
+package org.colorize.models.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.colorize.core.bundle.BundleFormatException;
+import org.colorize.core.bundle.ModelBundle;
+import org.colorize.core.color.Lab;
+import org.colorize.core.testing.TestData;
+import org.colorize.models.LabAlphaNet;
+import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The trainer on a few hundred real CIFAR-10 images with the "alpha" Lab network. */
+class TrainerTest {
+
+    private static List<DataSet> train;
+    private static List<DataSet> validation;
+
+    @TempDir
+    Path tmp;
+
+    /** Reads {@code count} CIFAR-10 records from {@code offset} as (raw L, ab/128) examples. */
+    static List<DataSet> cifarLab(Path file, int offset, int count) throws IOException {
+        List<DataSet> out = new ArrayList<>();
+        byte[] rec = new byte[3073];
+        try (InputStream in = Files.newInputStream(file)) {
+            in.skipNBytes((long) offset * rec.length);
+            for (int i = 0; i < count; i++) {
+                in.readNBytes(rec, 0, rec.length);
+                float[] rgb = new float[3 * 1024];
+                for (int p = 0; p < 1024; p++) {
+                    rgb[3 * p] = (rec[1 + p] & 0xff) / 255f;
+                    rgb[3 * p + 1] = (rec[1 + 1024 + p] & 0xff) / 255f;
+                    rgb[3 * p + 2] = (rec[1 + 2048 + p] & 0xff) / 255f;
+                }
+                float[] lab = new float[3 * 1024];
+                Lab.rgbToLab(rgb, 0, lab, 0, 1024);
+                float[] l = new float[1024], ab = new float[2048];
+                for (int p = 0; p < 1024; p++) {
+                    l[p] = lab[3 * p];
+                    ab[p] = lab[3 * p + 1] / Lab.AB_SCALE;
+                    ab[1024 + p] = lab[3 * p + 2] / Lab.AB_SCALE;
+                }
+                out.add(new DataSet(Nd4j.create(l, new long[] {1, 1, 32, 32}, DataType.FLOAT),
+                        Nd4j.create(ab, new long[] {1, 2, 32, 32}, DataType.FLOAT)));
+            }
+        }
+        return out;
+    }
+
+    @BeforeAll
+    static void readData() throws IOException {
+        train = cifarLab(TestData.cifar("data_batch_1.bin"), 0, 256);
+        validation = cifarLab(TestData.cifar("data_batch_2.bin"), 9000, 64);
+    }
+
+    private static ListDataSetIterator<DataSet> it(List<DataSet> data) {
+        return new ListDataSetIterator<>(DataSet.merge(data).asList(), 32);
+    }
+
+    private static LabAlphaNet alpha() {
+        return LabAlphaNet.builder().inputSize(32, 32).seed(7).build();
+    }
+
+    @Test
+    void lossFallsBestIsLowestValidationAndSecondFitResumes() throws IOException {
+        Path dir = tmp.resolve("run");
+        Trainer t1 = Trainer.builder(alpha()).train(it(train)).validation(it(validation)).epochs(3)
+                .checkpointDir(dir).progress(false).provenance("trainingData", "cifar-10 test slice").build();
+        ModelBundle best = t1.fit();
+        List<EpochRecord> h = t1.history();
+        assertEquals(3, h.size());
+        assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss(), "training loss falls: " + h);
+        int argmin = 0;
+        for (int i = 1; i < h.size(); i++) {
+            if (h.get(i).validationLoss() < h.get(argmin).validationLoss()) {
+                argmin = i;
+            }
+        }
+        Map<?, ?> training = (Map<?, ?>) best.metadata().provenance().get("training");
+        assertEquals(argmin + 1, ((Number) training.get("bestEpoch")).intValue(), "best checkpoint is the lowest validation loss");
+        assertEquals("cifar-10 test slice", best.metadata().provenance().get("trainingData"));
+        assertTrue(Files.isRegularFile(dir.resolve(Trainer.LATEST)) && Files.isRegularFile(dir.resolve(Trainer.PLOT)));
+        assertEquals(4, Files.readAllLines(dir.resolve(Trainer.METRICS)).size(), "header + 3 rows");
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
+        }
+
+        // A second fit() on the same folder with a fresh network resumes after epoch 3.
+        Trainer t2 = Trainer.builder(alpha()).train(it(train)).validation(it(validation)).epochs(4)
+                .checkpointDir(dir).progress(false).build();
+        t2.fit();
+        assertEquals(4, t2.history().size());
+        assertEquals(h, t2.history().subList(0, 3), "the first three epochs come from the checkpoint");
+        assertEquals(4, t2.history().get(3).epoch());
+        ModelBundle latest = ModelBundle.load(dir.resolve(Trainer.LATEST));
+        assertEquals(4, ((Number) ((Map<?, ?>) latest.metadata().provenance().get("training")).get("epochsDone")).intValue());
+    }
+
+    @Test
+    void learningRateDropsAfterAPlateau() throws IOException {
+        LabAlphaNet arch = alpha();
+        double lr0 = Trainer.initialLearningRate(arch.network());
+        assertEquals(1e-3, lr0, 1e-12, "Keras RMSprop default");
+        // minDelta 100: after the first epoch nothing counts as an improvement, so each epoch is a plateau.
+        Trainer t = Trainer.builder(arch).train(it(train)).validation(it(validation)).epochs(3)
+                .reduceLrOnPlateau(0.5, 1, 3e-4).minDelta(100).progress(false).build();
+        t.fit();
+        List<EpochRecord> h = t.history();
+        assertEquals(lr0, h.get(0).learningRate(), 1e-12);
+        assertEquals(lr0, h.get(1).learningRate(), 1e-12);
+        assertEquals(lr0 * 0.5, h.get(2).learningRate(), 1e-12, "halved after epoch 2's plateau");
+        ComputationGraph net = arch.network();
+        assertEquals(3e-4, net.getLearningRate("encoder_conv1"), 1e-12, "then floored at minLr");
+    }
+
+    @Test
+    void truncatedCheckpointIsRefusedWithItsName() throws IOException {
+        Path dir = tmp.resolve("trunc");
+        Trainer.builder(alpha()).train(it(train.subList(0, 64))).epochs(1).checkpointDir(dir).progress(false).build().fit();
+        Path latest = dir.resolve(Trainer.LATEST);
+        byte[] bytes = Files.readAllBytes(latest);
+        Files.write(latest, Arrays.copyOf(bytes, bytes.length / 3));
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> Trainer.builder(alpha())
+                .train(it(train.subList(0, 64))).epochs(2).checkpointDir(dir).progress(false).build().fit());
+        assertTrue(e.getMessage().contains(latest.toString()) && e.getMessage().contains("cannot resume"), e.getMessage());
+    }
+
+    @Test
+    void invalidOptionsNameTheOption() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder(alpha()).reduceLrOnPlateau(1.5, 5, 0));
+        assertTrue(e.getMessage().contains("factor"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(alpha()).epochs(0));
+        assertTrue(e.getMessage().contains("epochs"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(alpha()).build());
+        assertTrue(e.getMessage().contains("train"), e.getMessage());
+    }
+}
