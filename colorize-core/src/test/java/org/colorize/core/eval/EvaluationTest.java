@@ -1,0 +1,185 @@
+package org.colorize.core.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.colorize.core.Colorizer;
+import org.colorize.core.image.Images;
+import org.colorize.core.testing.TestData;
+import org.colorize.core.testing.TinyModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Baselines and a full evaluation on 50 real CIFAR-10 images. */
+class EvaluationTest {
+
+    private static final int N = 50;
+    private static List<BufferedImage> cifar;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void readCifar() throws IOException {
+        cifar = readCifar10(TestData.cifar("data_batch_2.bin"), N);
+    }
+
+    /**
+     * Reads the first {@code n} images of a CIFAR-10 binary batch: records of 3,073 bytes, a label byte
+     * then 1,024 R, 1,024 G and 1,024 B bytes, each plane row-major 32x32.
+     */
+    static List<BufferedImage> readCifar10(Path file, int n) throws IOException {
+        List<BufferedImage> out = new ArrayList<>();
+        byte[] rec = new byte[3073];
+        try (InputStream in = Files.newInputStream(file)) {
+            for (int i = 0; i < n; i++) {
+                assertEquals(rec.length, in.readNBytes(rec, 0, rec.length), "record " + i);
+                BufferedImage img = new BufferedImage(32, 32, BufferedImage.TYPE_INT_RGB);
+                for (int p = 0; p < 1024; p++) {
+                    int r = rec[1 + p] & 0xff, g = rec[1025 + p] & 0xff, b = rec[2049 + p] & 0xff;
+                    img.setRGB(p % 32, p / 32, (r << 16) | (g << 8) | b);
+                }
+                out.add(img);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void baselinesOnRealImages() throws IOException {
+        try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
+            EvaluationReport report = Evaluation.of(colorizer).images(cifar).batchSize(16).run();
+            Metrics gray = report.gray();
+            assertEquals(N, gray.count());
+            assertTrue(gray.psnrMean() > 15 && gray.psnrMean() < 40, "gray baseline PSNR " + gray.psnrMean());
+            assertTrue(gray.psnrDataset() > 15 && gray.psnrDataset() < 40, "gray dataset PSNR " + gray.psnrDataset());
+            assertTrue(gray.ssim() > 0.5 && gray.ssim() < 1, "gray SSIM " + gray.ssim());
+            assertTrue(gray.ciede2000() > 0.5 && gray.ciede2000() < 50, "gray dE00 " + gray.ciede2000());
+            assertEquals(0.0, gray.colourfulness(), 0.0);
+            assertTrue(report.truth().colourfulness() > 5, "truth colourfulness " + report.truth().colourfulness());
+            assertEquals(Double.POSITIVE_INFINITY, report.truth().psnrMean());
+            assertEquals(1.0, report.truth().ssim());
+
+            // The baseline equals the metrics of the gray inputs computed through the public API.
+            List<BufferedImage> grays = cifar.stream().map(Evaluation::grayInput).toList();
+            assertEquals(BufferedImage.TYPE_BYTE_GRAY, grays.get(0).getType());
+            Metrics direct = Metrics.of(cifar, grays);
+            assertEquals(direct, gray);
+
+            // L with ab = 0 keeps the true lightness: almost gray, and close to the luma gray.
+            Metrics lz = report.lZeroAb();
+            assertTrue(lz.colourfulness() < 1, "L with ab = 0 colourfulness " + lz.colourfulness());
+            assertTrue(Math.abs(lz.psnrDataset() - gray.psnrDataset()) < 3, lz + " vs " + gray);
+
+            Metrics model = report.model();
+            assertEquals(N, model.count());
+            for (double v : new double[] {model.psnrMean(), model.psnrDataset(), model.ssim(), model.ciede2000(),
+                    model.colourfulness()}) {
+                assertTrue(Double.isFinite(v), "model metrics " + model);
+            }
+            assertTrue(model.psnrDataset() > 5 && model.ssim() <= 1 && model.ciede2000() > 0, model.toString());
+            // The pipeline keeps the gray input's lightness: a random network's colours are no better than gray.
+            assertTrue(model.ciede2000() >= gray.ciede2000() * 0.5, model + " vs " + gray);
+
+            String table = report.toTable();
+            assertEquals(6, table.split("\n").length, table);
+            assertTrue(table.contains("| gray (baseline) |") && table.contains("| L with ab = 0 (baseline) |")
+                    && table.contains("| model: tiny-l-to-ab |") && table.contains("| ground truth | ∞ | ∞ | 1.0000 | 0.00 |"),
+                    table);
+            JsonNode json = new ObjectMapper().readTree(report.toJson());
+            assertEquals(N, json.get("images").asInt());
+            assertEquals("tiny-l-to-ab", json.get("model").asText());
+            assertEquals(gray.psnrDataset(), json.at("/rows/gray/psnrDataset").asDouble(), 0.0);
+            assertEquals(model.ssim(), json.at("/rows/model/ssim").asDouble(), 0.0);
+            assertTrue(json.at("/rows/truth/psnrMean").isNull());
+            assertTrue(report.grid().isEmpty());
+        }
+    }
+
+    @Test
+    void gridOfTruthGrayAndColorized() throws IOException {
+        Path png = tmp.resolve("out").resolve("grid.png");
+        int shown = 20, scale = 3;
+        try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
+            EvaluationReport report = Evaluation.of(colorizer).images(cifar)
+                    .grid(png, ComparisonGrid.Options.defaults().images(shown).columns(10).scale(scale))
+                    .run();
+            assertEquals(png, report.grid().orElseThrow());
+            assertEquals(N, report.count());
+        }
+        assertTrue(Files.isRegularFile(png));
+        BufferedImage grid = Images.read(png);
+        int cell = 32 * scale, panelW = 10 * cell;
+        assertEquals(3 * panelW + 2 * ComparisonGrid.GAP, grid.getWidth());
+        assertEquals(2 * cell + ComparisonGrid.LABEL_HEIGHT, grid.getHeight());
+        for (int i = 0; i < shown; i++) {
+            BufferedImage truth = cifar.get(i);
+            BufferedImage gray = Evaluation.grayInput(truth);
+            int x0 = (i % 10) * cell, y0 = ComparisonGrid.LABEL_HEIGHT + (i / 10) * cell;
+            for (int y = 0; y < 32 * scale; y++) {
+                for (int x = 0; x < 32 * scale; x++) {
+                    int t = truth.getRGB(x / scale, y / scale) & 0xFFFFFF;
+                    assertEquals(t, grid.getRGB(x0 + x, y0 + y) & 0xFFFFFF, "truth panel, image " + i + " at " + x + "," + y);
+                    int g = gray.getRaster().getSample(x / scale, y / scale, 0);
+                    assertEquals(g * 0x010101, grid.getRGB(panelW + ComparisonGrid.GAP + x0 + x, y0 + y) & 0xFFFFFF,
+                            "gray panel, image " + i);
+                }
+            }
+        }
+        // the label strip has text in it
+        int dark = 0;
+        for (int y = 0; y < ComparisonGrid.LABEL_HEIGHT; y++) {
+            for (int x = 0; x < panelW; x++) {
+                dark += (grid.getRGB(x, y) & 0xFF) < 128 ? 1 : 0;
+            }
+        }
+        assertTrue(dark > 10, "label pixels " + dark);
+    }
+
+    /** Photos of different sizes, one at a time, with a grid of mixed cell contents. */
+    @Test
+    void photosOfDifferentSizes() throws IOException {
+        List<BufferedImage> photos = List.of(Images.read(TestData.photo("skimage/chelsea.png")),
+                Images.read(TestData.photo("kodak/kodim03.png")));
+        Path png = tmp.resolve("photos.png");
+        try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
+            EvaluationReport report = Evaluation.of(colorizer).images(photos).batchSize(1)
+                    .grid(png, ComparisonGrid.Options.defaults().labels(false)).run();
+            assertEquals(2, report.count());
+            assertTrue(report.gray().psnrDataset() > 15 && report.gray().psnrDataset() < 40, report.toTable());
+            assertTrue(Double.isFinite(report.model().psnrMean()) && report.model().ssim() < 1, report.toTable());
+            assertEquals(0.0, report.gray().colourfulness(), 0.0);
+        }
+        BufferedImage grid = Images.read(png);
+        assertEquals(3 * 2 * 768 + 2 * ComparisonGrid.GAP, grid.getWidth());
+        assertEquals(512, grid.getHeight());
+        assertEquals(photos.get(0).getRGB(450, 299) & 0xFFFFFF, grid.getRGB(450, 299) & 0xFFFFFF);
+        assertEquals(photos.get(1).getRGB(767, 511) & 0xFFFFFF, grid.getRGB(768 + 767, 511) & 0xFFFFFF);
+    }
+
+    @Test
+    void optionsAndErrors() {
+        try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
+            Evaluation e = Evaluation.of(colorizer);
+            IllegalStateException noImages = assertThrows(IllegalStateException.class, e::run);
+            assertTrue(noImages.getMessage().contains("images("), noImages.getMessage());
+            assertThrows(IllegalStateException.class, () -> e.images(List.of()).run());
+            IllegalArgumentException batch = assertThrows(IllegalArgumentException.class, () -> e.batchSize(0));
+            assertTrue(batch.getMessage().contains("batchSize") && batch.getMessage().contains("0"), batch.getMessage());
+        }
+        IllegalArgumentException scale = assertThrows(IllegalArgumentException.class,
+                () -> ComparisonGrid.Options.defaults().scale(0));
+        assertTrue(scale.getMessage().contains("scale"), scale.getMessage());
+    }
+}
