@@ -1,0 +1,283 @@
+package org.colorize.models;
+
+import java.util.Map;
+import org.colorize.core.ModelKind;
+import org.colorize.core.WorkingSize;
+import org.colorize.models.layers.OneDnnDeconvolution2D;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * The colorization autoencoder on CIFAR of "Advanced Deep Learning with Keras" (ch. 3): gray 32x32 in,
+ * RGB 32x32 out ({@link ModelKind#GRAY_TO_RGB}). 3,431,811 parameters with the defaults.
+ *
+ * <p>Layers (names in brackets), all 'same' padding, NCHW:
+ * <pre>
+ * input [N,1,32,32] gray in [0,1]
+ * [encoder_conv1..3]    Conv2D(64, 128, 256; kernel 3, stride 2, relu)       -> [N,256,4,4]
+ * [latent]              Dense(256), linear (Flatten before it)
+ * [decoder_dense]       Dense(4*4*256), linear (Reshape to [N,256,4,4] after it)
+ * [decoder_deconv1..3]  Conv2DTranspose(256, 128, 64; kernel 3, stride 2, relu) -> [N,64,32,32]
+ * [decoder_output]      Conv2DTranspose(3; kernel 3, stride 1, sigmoid)       -> [N,3,32,32] RGB
+ * [output]              CnnLossLayer, MSE
+ * </pre>
+ * Reference training: Adam (Keras defaults), batch 32, 30 epochs, LR x sqrt(0.1) after a 5-epoch
+ * plateau (min 5e-7), best checkpoint by validation loss. Flatten/Reshape are in NCHW (C,H,W) order
+ * where Keras uses (H,W,C): the same layers, but Keras Dense weights need their rows permuted to load.
+ *
+ * <pre>{@code
+ * CifarAutoencoder ae = CifarAutoencoder.builder().layerFilters(32, 64, 128).latentSize(128).build();
+ * ComputationGraph net = ae.network();
+ * INDArray rgb = net.outputSingle(gray);   // [N,1,32,32] -> [N,3,32,32]
+ * }</pre>
+ */
+public final class CifarAutoencoder extends ReferenceNetwork implements ColorizationArchitecture<ComputationGraph> {
+
+    /** The architecture id. */
+    public static final String ID = "cifar-autoencoder";
+
+    private final int width;
+    private final int height;
+    private final int inputChannels;
+    private final int[] layerFilters;
+    private final int kernelSize;
+    private final int latentSize;
+    private final boolean oneDnnDeconvolution;
+
+    private CifarAutoencoder(Builder b) {
+        super(b);
+        this.width = b.width;
+        this.height = b.height;
+        this.inputChannels = b.inputChannels;
+        this.layerFilters = b.layerFilters.clone();
+        this.kernelSize = b.kernelSize;
+        this.latentSize = b.latentSize;
+        this.oneDnnDeconvolution = b.oneDnnDeconvolution;
+    }
+
+    /** @return a builder with the reference defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder with this network's options */
+    public Builder toBuilder() {
+        Builder b = new Builder().from(this);
+        b.width = width;
+        b.height = height;
+        b.inputChannels = inputChannels;
+        b.layerFilters = layerFilters.clone();
+        b.kernelSize = kernelSize;
+        b.latentSize = latentSize;
+        b.oneDnnDeconvolution = oneDnnDeconvolution;
+        return b;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.GRAY_TO_RGB;
+    }
+
+    /** @return fixed: the input size (dense layers fix it) */
+    @Override
+    public WorkingSize workingSize() {
+        return WorkingSize.fixed(width, height);
+    }
+
+    @Override
+    public int inputChannels() {
+        return inputChannels;
+    }
+
+    /** @return the input width */
+    public int width() {
+        return width;
+    }
+
+    /** @return the input height */
+    public int height() {
+        return height;
+    }
+
+    /** @return the filters of the encoder convolutions (the decoder uses them in reverse) */
+    public int[] layerFilters() {
+        return layerFilters.clone();
+    }
+
+    /** @return the kernel size of every convolution */
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    /** @return the size of the latent vector */
+    public int latentSize() {
+        return latentSize;
+    }
+
+    /** @return whether the transposed convolutions are {@link OneDnnDeconvolution2D} layers */
+    public boolean oneDnnDeconvolution() {
+        return oneDnnDeconvolution;
+    }
+
+    @Override
+    protected void addParameters(Map<String, Object> p) {
+        p.put("width", width);
+        p.put("height", height);
+        p.put("inputChannels", inputChannels);
+        p.put("layerFilters", list(layerFilters));
+        p.put("kernelSize", kernelSize);
+        p.put("latentSize", latentSize);
+        p.put("oneDnnDeconvolution", oneDnnDeconvolution);
+    }
+
+    @Override
+    public GraphBuilder graphBuilder() {
+        int n = layerFilters.length;
+        int div = 1 << n;
+        int lastFilters = layerFilters[n - 1];
+        GraphBuilder g = baseGraph()
+                .addInputs("input")
+                .setInputTypes(InputType.convolutional(height, width, inputChannels));
+        String prev = "input";
+        for (int i = 0; i < n; i++) {
+            String name = "encoder_conv" + (i + 1);
+            g.addLayer(name, conv(layerFilters[i], kernelSize, 2, null), prev);
+            prev = name;
+        }
+        g.addLayer("latent", new DenseLayer.Builder().nOut(latentSize).activation(Activation.IDENTITY).build(), prev);
+        g.addLayer("decoder_dense", new DenseLayer.Builder()
+                .nOut((long) (height / div) * (width / div) * lastFilters).activation(Activation.IDENTITY).build(), "latent");
+        prev = "decoder_dense";
+        for (int i = 0; i < n; i++) {
+            String name = "decoder_deconv" + (i + 1);
+            g.addLayer(name, deconv(new Deconvolution2D.Builder(kernelSize, kernelSize).stride(2, 2)
+                    .nOut(layerFilters[n - 1 - i])), prev);
+            if (i == 0) {
+                g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(height / div, width / div, lastFilters));
+            }
+            prev = name;
+        }
+        g.addLayer("decoder_output", deconv(new Deconvolution2D.Builder(kernelSize, kernelSize).stride(1, 1).nOut(3)
+                .activation(outputActivation())), prev);
+        g.addLayer("output", new CnnLossLayer.Builder(loss()).activation(Activation.IDENTITY).build(), "decoder_output");
+        g.setOutputs("output");
+        return g;
+    }
+
+    private Deconvolution2D deconv(Deconvolution2D.Builder b) {
+        return oneDnnDeconvolution ? OneDnnDeconvolution2D.of(b) : b.build();
+    }
+
+    /**
+     * Builder of {@link CifarAutoencoder}. Reference defaults: Adam (Keras: lr 1e-3, beta 0.9/0.999,
+     * epsilon 1e-7), MSE loss, sigmoid output.
+     */
+    public static final class Builder extends ReferenceNetwork.Builder<Builder, CifarAutoencoder> {
+        private int width = 32;
+        private int height = 32;
+        private int inputChannels = 1;
+        private int[] layerFilters = {64, 128, 256};
+        private int kernelSize = 3;
+        private int latentSize = 256;
+        private boolean oneDnnDeconvolution = true;
+
+        private Builder() {
+            super(KerasDefaults.adam(), new LossMSE(), Activation.SIGMOID);
+        }
+
+        /**
+         * @param width the input width; default 32; a positive multiple of 2^(number of layerFilters)
+         * @param height the input height; default 32; same rule
+         * @return this builder
+         */
+        public Builder inputSize(int width, int height) {
+            this.width = width;
+            this.height = height;
+            return this;
+        }
+
+        /**
+         * @param channels channels of the gray input: 1 (default), or 3 for gray replicated to RGB
+         * @return this builder
+         */
+        public Builder inputChannels(int channels) {
+            this.inputChannels = channels;
+            return this;
+        }
+
+        /**
+         * @param filters the filters of the encoder convolutions, one stride-2 layer each; the decoder
+         *     mirrors them; default {64, 128, 256}; 1 to 6 entries, each >= 1
+         * @return this builder
+         */
+        public Builder layerFilters(int... filters) {
+            this.layerFilters = copy(filters);
+            return this;
+        }
+
+        /**
+         * @param kernelSize the kernel size of every (transposed) convolution; default 3; odd, >= 1
+         * @return this builder
+         */
+        public Builder kernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * @param latentSize the size of the latent vector; default 256; >= 1
+         * @return this builder
+         */
+        public Builder latentSize(int latentSize) {
+            this.latentSize = latentSize;
+            return this;
+        }
+
+        /**
+         * @param enabled whether the transposed convolutions use {@link OneDnnDeconvolution2D}
+         *     (default true: same layer, same parameters, several times faster with a oneDNN build of
+         *     ND4J) or DL4J's own {@link Deconvolution2D}
+         * @return this builder
+         */
+        public Builder oneDnnDeconvolution(boolean enabled) {
+            this.oneDnnDeconvolution = enabled;
+            return this;
+        }
+
+        @Override
+        protected void validate() {
+            requireNonNull(layerFilters, "layerFilters");
+            if (layerFilters.length < 1 || layerFilters.length > 6) {
+                throw new IllegalArgumentException("layerFilters must have 1 to 6 entries, was "
+                        + java.util.Arrays.toString(layerFilters));
+            }
+            requireFilters("layerFilters", layerFilters, layerFilters.length);
+            int div = 1 << layerFilters.length;
+            String why = layerFilters.length + " stride-2 layers";
+            requireMultiple("inputSize width", width, div, why);
+            requireMultiple("inputSize height", height, div, why);
+            if (inputChannels != 1 && inputChannels != 3) {
+                throw new IllegalArgumentException("inputChannels must be 1 or 3, was " + inputChannels);
+            }
+            requireKernel("kernelSize", kernelSize);
+            requireAtLeast("latentSize", latentSize, 1);
+        }
+
+        @Override
+        protected CifarAutoencoder create() {
+            return new CifarAutoencoder(this);
+        }
+    }
+}

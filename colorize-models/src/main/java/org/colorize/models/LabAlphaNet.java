@@ -1,0 +1,213 @@
+package org.colorize.models;
+
+import java.util.Map;
+import org.colorize.core.ModelKind;
+import org.colorize.core.WorkingSize;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * The "alpha" network of the 100-line colorizer tutorial (Emil Wallner, "Coloring B&amp;W portraits
+ * with neural networks"): L in, ab/128 out ({@link ModelKind#L_TO_AB}), fully convolutional. 32,202
+ * parameters with the defaults.
+ *
+ * <p>Layers (names in brackets), kernel 3, 'same' padding, relu unless said:
+ * <pre>
+ * input [N,1,H,W] raw L in [0,100]; H and W multiples of 8
+ * [encoder_conv1..6]  Conv 8 (stride 2), 8, 16, 16 (stride 2), 32, 32 (stride 2)  -> [N,32,H/8,W/8]
+ * [decoder_up1] Up2, [decoder_conv1] Conv 32
+ * [decoder_up2] Up2, [decoder_conv2] Conv 16
+ * [decoder_up3] Up2, [output_conv] Conv 2 tanh                               -> [N,2,H,W] ab/128
+ * [output] CnnLossLayer, MSE
+ * </pre>
+ * Reference training: RMSprop (Keras defaults), MSE, one 400x400 image. The input size given to the
+ * builder only serves DL4J's shape inference and the working size: the network accepts any H, W that
+ * are multiples of 8.
+ *
+ * <pre>{@code
+ * LabAlphaNet alpha = LabAlphaNet.builder().build();
+ * INDArray ab = alpha.network().outputSingle(l);   // [N,1,H,W] -> [N,2,H,W]
+ * }</pre>
+ */
+public final class LabAlphaNet extends ReferenceNetwork implements ColorizationArchitecture<ComputationGraph> {
+
+    /** The architecture id. */
+    public static final String ID = "lab-alpha";
+    private static final int[] STRIDES = {2, 1, 1, 2, 1, 2};
+
+    private final int width;
+    private final int height;
+    private final int[] encoderFilters;
+    private final int[] decoderFilters;
+    private final int kernelSize;
+
+    private LabAlphaNet(Builder b) {
+        super(b);
+        this.width = b.width;
+        this.height = b.height;
+        this.encoderFilters = b.encoderFilters.clone();
+        this.decoderFilters = b.decoderFilters.clone();
+        this.kernelSize = b.kernelSize;
+    }
+
+    /** @return a builder with the reference defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder with this network's options */
+    public Builder toBuilder() {
+        Builder b = new Builder().from(this);
+        b.width = width;
+        b.height = height;
+        b.encoderFilters = encoderFilters.clone();
+        b.decoderFilters = decoderFilters.clone();
+        b.kernelSize = kernelSize;
+        return b;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.L_TO_AB;
+    }
+
+    /** @return adaptive: sides multiples of 8, the longer at most max(width, height) of the input size */
+    @Override
+    public WorkingSize workingSize() {
+        return WorkingSize.adaptive(8, Math.max(width, height));
+    }
+
+    /** @return the nominal input width (shape inference, largest working side) */
+    public int width() {
+        return width;
+    }
+
+    /** @return the nominal input height */
+    public int height() {
+        return height;
+    }
+
+    /** @return the filters of the six encoder convolutions */
+    public int[] encoderFilters() {
+        return encoderFilters.clone();
+    }
+
+    /** @return the filters of the two decoder convolutions before the output */
+    public int[] decoderFilters() {
+        return decoderFilters.clone();
+    }
+
+    /** @return the kernel size */
+    public int kernelSize() {
+        return kernelSize;
+    }
+
+    @Override
+    protected void addParameters(Map<String, Object> p) {
+        p.put("width", width);
+        p.put("height", height);
+        p.put("encoderFilters", list(encoderFilters));
+        p.put("decoderFilters", list(decoderFilters));
+        p.put("kernelSize", kernelSize);
+    }
+
+    @Override
+    public GraphBuilder graphBuilder() {
+        GraphBuilder g = baseGraph().addInputs("input").setInputTypes(InputType.convolutional(height, width, 1));
+        String prev = "input";
+        for (int i = 0; i < encoderFilters.length; i++) {
+            String name = "encoder_conv" + (i + 1);
+            g.addLayer(name, conv(encoderFilters[i], kernelSize, STRIDES[i], null), prev);
+            prev = name;
+        }
+        for (int i = 0; i < decoderFilters.length; i++) {
+            g.addLayer("decoder_up" + (i + 1), new Upsampling2D.Builder(2).build(), prev);
+            g.addLayer("decoder_conv" + (i + 1), conv(decoderFilters[i], kernelSize, 1, null), "decoder_up" + (i + 1));
+            prev = "decoder_conv" + (i + 1);
+        }
+        g.addLayer("decoder_up3", new Upsampling2D.Builder(2).build(), prev);
+        g.addLayer("output_conv", conv(2, kernelSize, 1, outputActivation()), "decoder_up3");
+        g.addLayer("output", new CnnLossLayer.Builder(loss()).activation(Activation.IDENTITY).build(), "output_conv");
+        g.setOutputs("output");
+        return g;
+    }
+
+    /**
+     * Builder of {@link LabAlphaNet}. Reference defaults: RMSprop (Keras: lr 1e-3, rho 0.9, epsilon
+     * 1e-7), MSE loss, tanh output.
+     */
+    public static final class Builder extends ReferenceNetwork.Builder<Builder, LabAlphaNet> {
+        private int width = 400;
+        private int height = 400;
+        private int[] encoderFilters = {8, 8, 16, 16, 32, 32};
+        private int[] decoderFilters = {32, 16};
+        private int kernelSize = 3;
+
+        private Builder() {
+            super(KerasDefaults.rmsProp(), new LossMSE(), Activation.TANH);
+        }
+
+        /**
+         * @param width the nominal input width; default 400; a positive multiple of 8 (three stride-2 layers)
+         * @param height the nominal input height; default 400; same rule
+         * @return this builder
+         */
+        public Builder inputSize(int width, int height) {
+            this.width = width;
+            this.height = height;
+            return this;
+        }
+
+        /**
+         * @param filters the filters of the six encoder convolutions (strides 2,1,1,2,1,2); default
+         *     {8, 8, 16, 16, 32, 32}; exactly 6 entries, each >= 1
+         * @return this builder
+         */
+        public Builder encoderFilters(int... filters) {
+            this.encoderFilters = copy(filters);
+            return this;
+        }
+
+        /**
+         * @param filters the filters of the two decoder convolutions; default {32, 16}; exactly 2 entries
+         * @return this builder
+         */
+        public Builder decoderFilters(int... filters) {
+            this.decoderFilters = copy(filters);
+            return this;
+        }
+
+        /**
+         * @param kernelSize the kernel size of every convolution; default 3; odd, >= 1
+         * @return this builder
+         */
+        public Builder kernelSize(int kernelSize) {
+            this.kernelSize = kernelSize;
+            return this;
+        }
+
+        @Override
+        protected void validate() {
+            requireMultiple("inputSize width", width, 8, "three stride-2 layers");
+            requireMultiple("inputSize height", height, 8, "three stride-2 layers");
+            requireFilters("encoderFilters", encoderFilters, 6);
+            requireFilters("decoderFilters", decoderFilters, 2);
+            requireKernel("kernelSize", kernelSize);
+        }
+
+        @Override
+        protected LabAlphaNet create() {
+            return new LabAlphaNet(this);
+        }
+    }
+}

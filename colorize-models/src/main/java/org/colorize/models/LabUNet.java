@@ -1,0 +1,254 @@
+package org.colorize.models;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.colorize.core.LNormalization;
+import org.colorize.core.ModelKind;
+import org.colorize.core.WorkingSize;
+import org.colorize.models.nd4j.OneDnnHelpers;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.lossfunctions.impl.LossMSE;
+
+/**
+ * A fully convolutional Lab U-Net, the architecture of the embedded default model: L in, ab/128 out
+ * ({@link ModelKind#L_TO_AB}), any input whose sides are multiples of 2^{@code depth}. Not one of the
+ * tutorial networks: it was chosen because, at the same cost, skip connections keep edges aligned
+ * and the network runs at any working size, so a model trained on 32x32 CIFAR images also colorizes
+ * photos (at a small working size, with the colour brought back to full resolution by the pipeline).
+ *
+ * <p>Layers (kernel 3, 'same', relu unless said), with the defaults {@code baseFilters = 32,
+ * depth = 3}:
+ * <pre>
+ * input [N,1,H,W]  L normalised (L-50)/50
+ * [enc0_conv1] 32, [enc0_conv2] 32                                   H
+ * [enc1_down] 64 stride 2, [enc1_conv] 64                             H/2
+ * [enc2_down] 128 stride 2, [enc2_conv] 128                           H/4
+ * [enc3_down] 256 stride 2, [enc3_conv] 256                           H/8
+ * [dec3_up] Up2, [dec3_conv1] 128, [dec3_merge] + enc2_conv, [dec3_conv2] 128   H/4
+ * [dec2_up] Up2, [dec2_conv1] 64,  [dec2_merge] + enc1_conv, [dec2_conv2] 64    H/2
+ * [dec1_up] Up2, [dec1_conv1] 32,  [dec1_merge] + enc0_conv2, [dec1_conv2] 32   H
+ * [output_conv] 1x1, 2 filters, tanh  -> ab/128;  [output] CnnLossLayer MSE
+ * </pre>
+ * 1,938,274 parameters with the defaults. Adam (Keras defaults: lr 1e-3, beta 0.9/0.999, epsilon 1e-7),
+ * glorot-uniform weights.
+ *
+ * <pre>{@code
+ * LabUNet unet = LabUNet.builder().baseFilters(32).depth(3).build();
+ * ModelBundle bundle = unet.bundle();
+ * }</pre>
+ */
+public final class LabUNet implements ColorizationArchitecture<ComputationGraph> {
+
+    /** The architecture id. */
+    public static final String ID = "lab-unet";
+
+    private final int baseFilters;
+    private final int depth;
+    private final int trainingSize;
+    private final int maxWorkingSide;
+    private final LNormalization lNormalization;
+    private final IUpdater updater;
+    private final long seed;
+    private volatile ComputationGraph network;
+
+    private LabUNet(Builder b) {
+        this.baseFilters = b.baseFilters;
+        this.depth = b.depth;
+        this.trainingSize = b.trainingSize;
+        this.maxWorkingSide = b.maxWorkingSide;
+        this.lNormalization = b.lNormalization;
+        this.updater = b.updater.clone();
+        this.seed = b.seed;
+    }
+
+    /** @return a builder with the defaults */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public ModelKind kind() {
+        return ModelKind.L_TO_AB;
+    }
+
+    /** @return adaptive: sides multiples of 2^depth, the longer at most {@code maxWorkingSide} */
+    @Override
+    public WorkingSize workingSize() {
+        return WorkingSize.adaptive(1 << depth, maxWorkingSide);
+    }
+
+    @Override
+    public LNormalization lNormalization() {
+        return lNormalization;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("baseFilters", baseFilters);
+        p.put("depth", depth);
+        p.put("trainingSize", trainingSize);
+        p.put("maxWorkingSide", maxWorkingSide);
+        p.put("lNormalization", List.of(lNormalization.offset(), lNormalization.scale()));
+        p.put("updater", updater.getClass().getSimpleName());
+        p.put("seed", seed);
+        return p;
+    }
+
+    @Override
+    public ComputationGraph network() {
+        ComputationGraph n = network;
+        if (n == null) {
+            synchronized (this) {
+                n = network;
+                if (n == null) {
+                    OneDnnHelpers.enable();
+                    n = new ComputationGraph(graphBuilder().build());
+                    n.init();
+                    network = n;
+                }
+            }
+        }
+        return n;
+    }
+
+    private static ConvolutionLayer conv(int filters, int kernel, int stride, Activation act) {
+        return new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).stride(stride, stride)
+                .convolutionMode(ConvolutionMode.Same).activation(act).build();
+    }
+
+    /**
+     * A new graph builder with every layer of the network, for callers who want to extend it.
+     *
+     * @return the graph builder
+     */
+    public GraphBuilder graphBuilder() {
+        GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER_UNIFORM).updater(updater.clone())
+                .convolutionMode(ConvolutionMode.Same).graphBuilder()
+                .addInputs("input").setInputTypes(InputType.convolutional(trainingSize, trainingSize, 1));
+        g.addLayer("enc0_conv1", conv(baseFilters, 3, 1, Activation.RELU), "input");
+        g.addLayer("enc0_conv2", conv(baseFilters, 3, 1, Activation.RELU), "enc0_conv1");
+        String[] skip = new String[depth + 1];
+        skip[0] = "enc0_conv2";
+        String prev = skip[0];
+        for (int level = 1; level <= depth; level++) {
+            int f = baseFilters << level;
+            g.addLayer("enc" + level + "_down", conv(f, 3, 2, Activation.RELU), prev);
+            g.addLayer("enc" + level + "_conv", conv(f, 3, 1, Activation.RELU), "enc" + level + "_down");
+            prev = "enc" + level + "_conv";
+            skip[level] = prev;
+        }
+        for (int level = depth; level >= 1; level--) {
+            int f = baseFilters << (level - 1);
+            String d = "dec" + level;
+            g.addLayer(d + "_up", new Upsampling2D.Builder(2).build(), prev);
+            g.addLayer(d + "_conv1", conv(f, 3, 1, Activation.RELU), d + "_up");
+            g.addVertex(d + "_merge", new MergeVertex(), d + "_conv1", skip[level - 1]);
+            g.addLayer(d + "_conv2", conv(f, 3, 1, Activation.RELU), d + "_merge");
+            prev = d + "_conv2";
+        }
+        g.addLayer("output_conv", conv(2, 1, 1, Activation.TANH), prev);
+        g.addLayer("output", new CnnLossLayer.Builder(new LossMSE()).activation(Activation.IDENTITY).build(), "output_conv");
+        g.setOutputs("output");
+        return g;
+    }
+
+    /** Builder of {@link LabUNet}. */
+    public static final class Builder {
+        private int baseFilters = 32;
+        private int depth = 3;
+        private int trainingSize = 32;
+        private int maxWorkingSide = 128;
+        private LNormalization lNormalization = LNormalization.SYMMETRIC;
+        private IUpdater updater = Adam.builder().learningRate(1e-3).beta1(0.9).beta2(0.999).epsilon(1e-7).build();
+        private long seed = 1234;
+
+        private Builder() {
+        }
+
+        /** @param filters filters of the first level, doubled at each level down (default 32; 1..1024) */
+        public Builder baseFilters(int filters) {
+            if (filters < 1 || filters > 1024) {
+                throw new IllegalArgumentException("baseFilters must be in 1..1024, was " + filters);
+            }
+            this.baseFilters = filters;
+            return this;
+        }
+
+        /** @param depth number of stride-2 levels (default 3; 1..6); input sides must be multiples of 2^depth */
+        public Builder depth(int depth) {
+            if (depth < 1 || depth > 6) {
+                throw new IllegalArgumentException("depth must be in 1..6, was " + depth);
+            }
+            this.depth = depth;
+            return this;
+        }
+
+        /** @param side the training image side, for DL4J's shape inference (default 32; a multiple of 2^depth) */
+        public Builder trainingSize(int side) {
+            this.trainingSize = side;
+            return this;
+        }
+
+        /** @param side the largest working side at inference (default 128; a multiple of 2^depth) */
+        public Builder maxWorkingSide(int side) {
+            this.maxWorkingSide = side;
+            return this;
+        }
+
+        /** @param n how L is scaled for the input (default {@link LNormalization#SYMMETRIC}) */
+        public Builder lNormalization(LNormalization n) {
+            this.lNormalization = java.util.Objects.requireNonNull(n, "lNormalization");
+            return this;
+        }
+
+        /** @param updater the optimiser (default Adam with the Keras defaults) */
+        public Builder updater(IUpdater updater) {
+            this.updater = java.util.Objects.requireNonNull(updater, "updater");
+            return this;
+        }
+
+        /** @param seed the weight initialisation seed (default 1234) */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * @return the network description (the network itself is created on first use)
+         * @throws IllegalArgumentException naming the option, if a size is not a multiple of 2^depth
+         */
+        public LabUNet build() {
+            int stride = 1 << depth;
+            if (trainingSize < stride || trainingSize % stride != 0) {
+                throw new IllegalArgumentException("trainingSize must be a positive multiple of 2^depth = " + stride
+                        + ", was " + trainingSize);
+            }
+            if (maxWorkingSide < stride || maxWorkingSide % stride != 0) {
+                throw new IllegalArgumentException("maxWorkingSide must be a positive multiple of 2^depth = " + stride
+                        + ", was " + maxWorkingSide);
+            }
+            return new LabUNet(this);
+        }
+    }
+}

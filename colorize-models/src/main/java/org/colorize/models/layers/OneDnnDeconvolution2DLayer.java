@@ -1,0 +1,189 @@
+package org.colorize.models.layers;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
+import org.deeplearning4j.nn.params.DeconvolutionParamInitializer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * The layer of {@link OneDnnDeconvolution2D}: explicit 'same' padding so that libnd4j's oneDNN
+ * transposed-convolution kernels run, and no second forward pass in backprop.
+ */
+public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
+
+    private static final int WEIGHTS_IC_OC_KH_KW = 1;
+    private static volatile Boolean oneDnnBinary;
+
+    private transient INDArray cachedInput;
+    private transient INDArray cachedZ;
+
+    /**
+     * @param conf the layer's configuration
+     * @param dataType the network's data type
+     */
+    public OneDnnDeconvolution2DLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** @return whether the ND4J native binary was built with oneDNN */
+    public static boolean oneDnnBinary() {
+        Boolean b = oneDnnBinary;
+        if (b == null) {
+            try {
+                b = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
+            } catch (RuntimeException | LinkageError e) {
+                b = false;
+            }
+            oneDnnBinary = b;
+        }
+        return b;
+    }
+
+    /** Pads before/after each spatial axis, or null if this layer must take DL4J's own path. */
+    private int[] explicitPadding() {
+        if (convolutionMode != ConvolutionMode.Same || !oneDnnBinary()
+                || layerConf().getCnn2dDataFormat() != CNN2DFormat.NCHW) {
+            return null;
+        }
+        int[] d = layerConf().getDilation();
+        int[] k = layerConf().getKernelSize();
+        int[] s = layerConf().getStride();
+        if (d[0] != 1 || d[1] != 1 || k[0] < s[0] || k[1] < s[1]) {
+            return null;
+        }
+        int th = k[0] - s[0];
+        int tw = k[1] - s[1];
+        return new int[] {th / 2, th - th / 2, tw / 2, tw - tw / 2};
+    }
+
+    @Override
+    protected Pair<INDArray, INDArray> preOutput(boolean training, boolean forBackprop, LayerWorkspaceMgr workspaceMgr) {
+        int[] pad = explicitPadding();
+        if (pad == null || input == null || input.rank() != 4) {
+            return super.preOutput(training, forBackprop, workspaceMgr);
+        }
+        INDArray weights = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, training, workspaceMgr);
+        INDArray bias = layerConf().hasBias()
+                ? getParamWithNoise(DeconvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+        if (input.size(1) != weights.size(0)) {
+            return super.preOutput(training, forBackprop, workspaceMgr); // DL4J's own message
+        }
+        INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
+        int[] k = layerConf().getKernelSize();
+        int[] s = layerConf().getStride();
+        long n = in.size(0);
+        long outC = weights.size(1);
+        long outH = in.size(2) * s[0];
+        long outW = in.size(3) * s[1];
+        boolean crop = pad[1] != pad[0] || pad[3] != pad[2];
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
+                new long[] {n, outC, outH, outW}, 'c');
+        INDArray target = crop ? Nd4j.createUninitialized(weights.dataType(),
+                n, outC, outH + (pad[1] - pad[0]), outW + (pad[3] - pad[2])) : z;
+        INDArray[] inputs = bias == null ? new INDArray[] {in, weights} : new INDArray[] {in, weights, bias};
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(inputs).addOutputs(target)
+                .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[2], 1, 1, 0, 0, WEIGHTS_IC_OC_KH_KW)
+                .callInplace(false).build());
+        if (crop) {
+            z.assign(target.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outH),
+                    NDArrayIndex.interval(0, outW)));
+            target.close();
+        }
+        return new Pair<>(z, null);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        if (explicitPadding() == null) {
+            return super.activate(training, workspaceMgr);
+        }
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, workspaceMgr);
+        INDArray z = preOutput(training, false, workspaceMgr).getFirst();
+        IActivation afn = layerConf().getActivationFn();
+        if (!training) {
+            cachedInput = null;
+            cachedZ = null;
+            return afn.getActivation(z, false);
+        }
+        // Activations are applied in place: keep the pre-activations for backprop.
+        cachedInput = input;
+        cachedZ = z;
+        return afn.getActivation(workspaceMgr.dup(ArrayType.ACTIVATIONS, z, 'c'), true);
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        int[] pad = explicitPadding();
+        if (pad == null) {
+            return super.backpropGradient(epsilon, workspaceMgr);
+        }
+        assertInputSet(true);
+        INDArray weights = getParamWithNoise(DeconvolutionParamInitializer.WEIGHT_KEY, true, workspaceMgr);
+        INDArray z = cachedInput == input && cachedZ != null ? cachedZ : preOutput(true, true, workspaceMgr).getFirst();
+        cachedInput = null;
+        cachedZ = null;
+        INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+
+        int[] k = layerConf().getKernelSize();
+        int[] s = layerConf().getStride();
+        long outH = delta.size(2);
+        long outW = delta.size(3);
+        boolean crop = pad[1] != pad[0] || pad[3] != pad[2];
+        INDArray gradOut = delta;
+        if (crop) {
+            gradOut = Nd4j.create(delta.dataType(), delta.size(0), delta.size(1), outH + (pad[1] - pad[0]),
+                    outW + (pad[3] - pad[2]));
+            gradOut.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outH),
+                    NDArrayIndex.interval(0, outW)).assign(delta);
+        }
+        INDArray biasGradView = gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY);
+        INDArray weightGradView = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
+        INDArray outEps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, weights.dataType(),
+                input.shape(), 'c');
+        INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
+        INDArray[] inputs;
+        INDArray[] outputs;
+        if (layerConf().hasBias()) {
+            INDArray bias = getParamWithNoise(DeconvolutionParamInitializer.BIAS_KEY, true, workspaceMgr);
+            inputs = new INDArray[] {in, weights, bias, gradOut};
+            outputs = new INDArray[] {outEps, weightGradView, biasGradView};
+        } else {
+            inputs = new INDArray[] {in, weights, gradOut};
+            outputs = new INDArray[] {outEps, weightGradView};
+        }
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(inputs).addOutputs(outputs)
+                .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[2], 1, 1, 0, 0, WEIGHTS_IC_OC_KH_KW)
+                .callInplace(false).build());
+        if (crop) {
+            gradOut.close();
+        }
+        Gradient ret = new DefaultGradient();
+        if (layerConf().hasBias()) {
+            ret.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGradView);
+        }
+        ret.setGradientFor(DeconvolutionParamInitializer.WEIGHT_KEY, weightGradView, 'c');
+        weightNoiseParams.clear();
+        return new Pair<>(ret, workspaceMgr.leverageTo(ArrayType.ACTIVATION_GRAD, outEps));
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        cachedInput = null;
+        cachedZ = null;
+    }
+}

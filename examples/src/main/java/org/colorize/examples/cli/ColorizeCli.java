@@ -1,0 +1,304 @@
+package org.colorize.examples.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.colorize.core.Colorizer;
+import org.colorize.core.image.Images;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code colorize} command: colorize image files or folders with a model (the embedded default
+ * one unless {@code --model} says otherwise); subcommands list models, train, evaluate and benchmark.
+ *
+ * <pre>
+ * colorize photo.jpg                      # writes photo-colorized.png beside it
+ * colorize a.jpg b.png -o out/            # into a folder
+ * colorize photos/ -o colour/ --recursive --threads 2 --skip-existing
+ * colorize - -o - &lt; gray.png &gt; colour.png
+ * </pre>
+ *
+ * <p>Exit codes: 0 all done; 1 some images failed (the others were done, the failures are listed);
+ * 2 bad usage (an unknown option, a missing file); 3 the model could not be loaded.
+ */
+@Command(name = "colorize", mixinStandardHelpOptions = true, versionProvider = ColorizeCli.Version.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = "Colorizes grayscale images with a deep network (DL4J).",
+        subcommands = {ModelsCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:all images done", "1:some images failed (the others were done)",
+                "2:bad usage or missing input", "3:the model could not be loaded"})
+public final class ColorizeCli implements Callable<Integer> {
+
+    /** Exit code: some images failed. */
+    public static final int EXIT_IMAGE_FAILED = 1;
+    /** Exit code: bad usage. */
+    public static final int EXIT_USAGE = 2;
+    /** Exit code: the model could not be loaded. */
+    public static final int EXIT_MODEL = 3;
+
+    private static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "IMAGE", arity = "0..*",
+            description = "Image files or folders to colorize; '-' reads one image from standard input.")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "OUT",
+            description = "Output file (one input) or folder; '-' writes PNG to standard output. "
+                    + "Default: NAME-colorized.png beside each input.")
+    String output;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH|URL", defaultValue = "default",
+            description = "The model: a catalogue name, a bundle file, classpath:RESOURCE or an http(s) URL "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = {"-r", "--recursive"}, description = "Descend into sub-folders of folder inputs.")
+    boolean recursive;
+
+    @Option(names = {"-t", "--threads"}, paramLabel = "N", defaultValue = "1",
+            description = "Images colorized at once (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--skip-existing", description = "Skip images whose output file already exists (resume a run).")
+    boolean skipExisting;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary.")
+    boolean quiet;
+
+    /** A unit of work: read {@code in}, write {@code out}. */
+    record Job(Path in, Path out) {
+    }
+
+    /**
+     * Runs the command line.
+     *
+     * @param args the arguments
+     */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and embedding). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new ColorizeCli());
+        cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
+            cmd.getErr().println("colorize: " + ex.getMessage());
+            return ex instanceof UsageException ? EXIT_USAGE : EXIT_MODEL;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (inputs.isEmpty()) {
+            spec.commandLine().usage(err);
+            return EXIT_USAGE;
+        }
+        if (threads < 1) {
+            throw new UsageException("--threads must be >= 1, was " + threads);
+        }
+        if (inputs.contains("-")) {
+            if (inputs.size() != 1) {
+                throw new UsageException("'-' (standard input) cannot be combined with other inputs");
+            }
+            return stdin(err);
+        }
+        List<Job> jobs = plan();
+        Colorizer colorizer = loadModel();
+        try (colorizer) {
+            return runJobs(colorizer, jobs, err);
+        }
+    }
+
+    private Colorizer loadModel() throws IOException {
+        try {
+            return Colorizer.fromPretrained(model);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("cannot load model '" + model + "': " + e.getMessage(), e);
+        }
+    }
+
+    private int stdin(PrintWriter err) throws IOException {
+        BufferedImage img = ImageIO.read(new BufferedInputStream(System.in));
+        if (img == null) {
+            throw new UsageException("standard input is not a readable image (PNG, JPEG, BMP or GIF)");
+        }
+        try (Colorizer c = loadModel()) {
+            BufferedImage out = c.colorize(img);
+            if (output == null || output.equals("-")) {
+                Images.write(out, "png", System.out, "standard output");
+                System.out.flush();
+            } else {
+                Images.write(out, Path.of(output));
+            }
+        }
+        return 0;
+    }
+
+    /** Works out every (input, output) pair, checking inputs exist and no input is overwritten. */
+    List<Job> plan() throws IOException {
+        List<Job> jobs = new ArrayList<>();
+        boolean anyDir = false;
+        for (String s : inputs) {
+            Path p = Path.of(s);
+            if (!Files.exists(p)) {
+                throw new UsageException("input not found: " + p.toAbsolutePath());
+            }
+            anyDir |= Files.isDirectory(p);
+        }
+        boolean many = inputs.size() > 1 || anyDir;
+        Path outDir = null;
+        Path outFile = null;
+        if (output != null) {
+            if (output.equals("-")) {
+                throw new UsageException("'-o -' (standard output) needs '-' as the only input");
+            }
+            Path o = Path.of(output);
+            if (many || Files.isDirectory(o) || output.endsWith("/") || !hasImageExtension(o)) {
+                if (Files.exists(o) && !Files.isDirectory(o)) {
+                    throw new UsageException("output " + o + " is a file; with several inputs or a folder, -o must be a folder");
+                }
+                outDir = o;
+            } else {
+                outFile = o;
+            }
+        }
+        for (String s : inputs) {
+            Path in = Path.of(s);
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> walk = recursive ? Files.walk(in) : Files.list(in)) {
+                    List<Path> files = walk.filter(Files::isRegularFile).filter(ColorizeCli::hasImageExtension)
+                            .filter(f -> !f.getFileName().toString().contains("-colorized.")).sorted().toList();
+                    for (Path f : files) {
+                        Path rel = in.relativize(f);
+                        Path target = outDir != null ? outDir.resolve(rel).resolveSibling(colorizedName(f))
+                                : f.resolveSibling(colorizedName(f));
+                        jobs.add(new Job(f, target));
+                    }
+                }
+            } else {
+                Path target = outFile != null ? outFile
+                        : outDir != null ? outDir.resolve(colorizedName(in)) : in.resolveSibling(colorizedName(in));
+                jobs.add(new Job(in, target));
+            }
+        }
+        for (Job j : jobs) {
+            for (String s : inputs) {
+                if (Files.exists(j.out()) && Files.isSameFile(j.out(), Path.of(s))) {
+                    throw new UsageException("refusing to overwrite the input " + s + " with its own output");
+                }
+            }
+        }
+        return jobs;
+    }
+
+    static String colorizedName(Path in) {
+        String name = in.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return (dot > 0 ? name.substring(0, dot) : name) + "-colorized.png";
+    }
+
+    static boolean hasImageExtension(Path p) {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
+    }
+
+    private int runJobs(Colorizer colorizer, List<Job> jobs, PrintWriter err) throws Exception {
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        AtomicInteger done = new AtomicInteger(), skipped = new AtomicInteger();
+        boolean showBar = !quiet && System.console() != null && jobs.size() > 1;
+        long t0 = System.nanoTime();
+        ProgressBar bar = showBar ? new ProgressBarBuilder().setTaskName("colorize").setInitialMax(jobs.size())
+                .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed().build() : null;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (Job job : jobs) {
+                futures.add(pool.submit(() -> {
+                    try {
+                        if (skipExisting && Files.exists(job.out())) {
+                            skipped.incrementAndGet();
+                            return;
+                        }
+                        BufferedImage out = colorizer.colorize(Images.read(job.in()));
+                        Images.write(out, job.out());
+                        done.incrementAndGet();
+                    } catch (NoSuchFileException e) {
+                        failures.add(job.in() + ": file not found");
+                    } catch (IOException | RuntimeException e) {
+                        failures.add(e.getMessage() != null && e.getMessage().contains(job.in().toString())
+                                ? e.getMessage() : job.in() + ": " + e);
+                    } finally {
+                        if (bar != null) {
+                            bar.step();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            if (bar != null) {
+                bar.close();
+            }
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (!quiet) {
+            err.printf(Locale.ROOT, "colorize: %d done, %d skipped, %d failed in %.1f s%n", done.get(), skipped.get(),
+                    failures.size(), s);
+        }
+        if (!failures.isEmpty()) {
+            err.println("colorize: these images failed:");
+            failures.stream().sorted().forEach(f -> err.println("  " + f));
+            err.flush();
+            return EXIT_IMAGE_FAILED;
+        }
+        err.flush();
+        return 0;
+    }
+
+    /** A usage error: exit code 2 and the message. */
+    static final class UsageException extends RuntimeException {
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    /** The version: the library's. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"colorize " + org.colorize.core.bundle.ModelMetadata.libraryVersion()};
+        }
+    }
+}
