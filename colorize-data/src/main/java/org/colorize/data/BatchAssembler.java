@@ -28,6 +28,7 @@ final class BatchAssembler {
     private final LNormalization norm;
     private final float abScale;
     private final int grayChannels;
+    private final boolean grayInput;
     private final int width;
     private final int height;
     private final Fit fit;
@@ -41,6 +42,7 @@ final class BatchAssembler {
         norm = data.lNormalization();
         abScale = data.abScale();
         grayChannels = data.grayChannels();
+        grayInput = data.grayInput();
         width = data.width();
         height = data.height();
         fit = data.fit();
@@ -143,7 +145,7 @@ final class BatchAssembler {
         for (int p = 0, s = 0; p < hw; p++, s += 3) {
             float r = rgb[s], g = rgb[s + 1], b = rgb[s + 2];
             float y = Lab.luma(r, g, b);
-            features[fo + p] = y;
+            features[fo + p] = grayInput ? gray8(y) : y;
             labels[lo + p] = r;
             labels[lo + hw + p] = g;
             labels[lo + 2 * hw + p] = b;
@@ -154,11 +156,23 @@ final class BatchAssembler {
         }
     }
 
+    /** Luma rounded to 8 bits, as a gray PNG or JPEG stores it. */
+    private static float gray8(float y) {
+        return Math.round(Math.min(1f, Math.max(0f, y)) * 255f) / 255f;
+    }
+
     private void encodeLab(float[] rgb, int hw, float[] features, float[] labels, int k) {
-        Lab.rgbToLab(rgb, 0, rgb, 0, hw); // in place: rgb now holds L, a, b
         int fo = k * hw, lo = k * 2 * hw;
+        if (grayInput) {
+            for (int p = 0, s = 0; p < hw; p++, s += 3) {
+                features[fo + p] = norm.normalize(Lab.lightnessOfGray(gray8(Lab.luma(rgb[s], rgb[s + 1], rgb[s + 2]))));
+            }
+        }
+        Lab.rgbToLab(rgb, 0, rgb, 0, hw); // in place: rgb now holds L, a, b
         for (int p = 0, s = 0; p < hw; p++, s += 3) {
-            features[fo + p] = norm.normalize(rgb[s]);
+            if (!grayInput) {
+                features[fo + p] = norm.normalize(rgb[s]);
+            }
             labels[lo + p] = rgb[s + 1] / abScale;
             labels[lo + hw + p] = rgb[s + 2] / abScale;
         }

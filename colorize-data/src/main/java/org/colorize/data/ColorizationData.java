@@ -65,6 +65,7 @@ public final class ColorizationData {
     private final LNormalization lNormalization;
     private final float abScale;
     private final int grayChannels;
+    private final boolean grayInput;
     private final int width;
     private final int height;
     private final Fit fit;
@@ -85,6 +86,7 @@ public final class ColorizationData {
         this.lNormalization = b.lNormalization;
         this.abScale = b.abScale;
         this.grayChannels = b.grayChannels;
+        this.grayInput = b.grayInput;
         this.width = b.width;
         this.height = b.height;
         this.fit = b.fit;
@@ -118,6 +120,7 @@ public final class ColorizationData {
         b.lNormalization = lNormalization;
         b.abScale = abScale;
         b.grayChannels = grayChannels;
+        b.grayInput = grayInput;
         b.width = width;
         b.height = height;
         b.fit = fit;
@@ -193,6 +196,11 @@ public final class ColorizationData {
     /** @return the channels of the gray input of {@link ModelKind#GRAY_TO_RGB}: 1 or 3 */
     public int grayChannels() {
         return grayChannels;
+    }
+
+    /** @return whether features come from the 8-bit luma gray, as a user's gray photo gives them */
+    public boolean grayInput() {
+        return grayInput;
     }
 
     /** @return the input width */
@@ -274,6 +282,7 @@ public final class ColorizationData {
         private LNormalization lNormalization = LNormalization.RAW;
         private float abScale = Lab.AB_SCALE;
         private int grayChannels = 1;
+        private boolean grayInput;
         private int width;
         private int height;
         private Fit fit = Fit.RESIZE;
@@ -413,6 +422,22 @@ public final class ColorizationData {
          */
         public Builder grayChannels(int channels) {
             this.grayChannels = channels;
+            return this;
+        }
+
+        /**
+         * Features as a user's gray photo gives them: the picture's luma gray rounded to 8 bits, and for
+         * Lab encodings the L of that gray (R = G = B), instead of the L of the colour picture. The
+         * colorize pipeline computes its input from the image it is given, so a model that will be fed
+         * gray photos sees in training what it will see in use. Labels are unchanged (the colour
+         * picture's ab or RGB). Default false: the reference tutorials' encoding (the colour picture's
+         * own L).
+         *
+         * @param gray whether features come from the 8-bit gray
+         * @return this builder
+         */
+        public Builder grayInput(boolean gray) {
+            this.grayInput = gray;
             return this;
         }
 

@@ -73,6 +73,35 @@ class ColorizationDataTest {
     }
 
     @Test
+    void grayInputFeaturesEqualWhatThePipelineComputesFromAGrayPhoto() {
+        ImageSource source = cifar(8);
+        ColorizationData data = base(source).encoding(ModelKind.L_TO_AB).lNormalization(LNormalization.SYMMETRIC)
+                .grayInput(true).shuffle(false).build();
+        try (ColorizationIterator it = data.iterator()) {
+            DataSet ds = it.next();
+            float[] l = floats(ds.getFeatures());
+            for (int k = 0; k < ds.getFeatures().size(0); k++) {
+                // The gray photo a user would give: luma rounded to 8 bits, TYPE_BYTE_GRAY.
+                RgbImage img = source.get(k).image();
+                java.awt.image.BufferedImage gray = new java.awt.image.BufferedImage(32, 32,
+                        java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+                for (int p = 0; p < 1024; p++) {
+                    int px = img.pixels()[p];
+                    float y = Lab.luma(((px >> 16) & 0xff) / 255f, ((px >> 8) & 0xff) / 255f, (px & 0xff) / 255f);
+                    gray.getRaster().setSample(p % 32, p / 32, 0, Math.round(y * 255f));
+                }
+                float[] expected = org.colorize.core.image.DecodedImage.of(gray).lightness();
+                for (int p = 0; p < 1024; p++) {
+                    assertEquals(expected[p], LNormalization.SYMMETRIC.denormalize(l[k * 1024 + p]), 1e-3f,
+                            "image " + k + " pixel " + p);
+                }
+            }
+            // The labels are still the colour picture's ab: not all zero.
+            assertTrue(ds.getLabels().amaxNumber().floatValue() > 0.05f);
+        }
+    }
+
+    @Test
     void labRoundTripGivesBackTheSourceImage() {
         ImageSource source = cifar(40);
         for (LNormalization norm : List.of(LNormalization.RAW, LNormalization.SYMMETRIC)) {

@@ -40,7 +40,7 @@ public final class DataBenchmark {
         run("CIFAR L_TO_AB 32x32, no augmentation, batch 32, workers 2", none, 3);
 
         train("training alpha-like net (32,202 params) on CIFAR L_TO_AB 32x32, full augmentation, batch 32, workers 1",
-                ColorizationData.builder().source(cifar.range(0, 3200)).size(32, 32).augment(full).batchSize(32)
+                ColorizationData.builder().source(cifar.range(0, 640)).size(32, 32).augment(full).batchSize(32)
                         .workers(1).build());
 
         FolderSource photos = FolderSource.open(dir.resolve("photos"));
@@ -51,8 +51,9 @@ public final class DataBenchmark {
             run("photos (" + photos.size() + ", up to 768x512) L_TO_AB 256x256, beta augmentation, batch 16, workers "
                     + workers, data, 10);
         }
-        train("training alpha-like net on photos L_TO_AB 256x256, beta augmentation, batch 16, workers 1",
-                ColorizationData.builder().source(photos).size(256, 256).augment(beta).batchSize(16).workers(1).build());
+        train("training alpha-like net on 16 photos L_TO_AB 256x256, beta augmentation, batch 16, workers 1",
+                ColorizationData.builder().source(photos.range(0, 16)).size(256, 256).augment(beta).batchSize(16)
+                        .workers(1).build());
     }
 
     /** Trains the alpha-like network on the iterator: the share of training time spent waiting for data. */

@@ -56,7 +56,7 @@ public final class DefaultModelTraining {
 
         LabUNet unet = LabUNet.builder().baseFilters(base).depth(3).trainingSize(32).maxWorkingSide(128).build();
         ColorizationData trainData = ColorizationData.builder().source(train).forModel(unet.metadata())
-                .size(32, 32).augment(a -> a.horizontalFlip()).batchSize(64).seed(7).build();
+                .size(32, 32).grayInput(true).augment(a -> a.horizontalFlip()).batchSize(64).seed(7).build();
         ColorizationData valData = trainData.toBuilder().source(validation).augment(a -> a).shuffle(false).build();
         try (ColorizationIterator trainIt = trainData.iterator(); ColorizationIterator valIt = valData.iterator()) {
             ModelBundle best = Trainer.builder(unet).train(trainIt).validation(valIt).epochs(epochs)
