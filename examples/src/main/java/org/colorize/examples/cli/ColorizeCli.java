@@ -46,7 +46,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "colorize", mixinStandardHelpOptions = true, versionProvider = ColorizeCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Colorizes grayscale images with a deep network (DL4J).",
-        subcommands = {ModelsCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ModelsCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all images done", "1:some images failed (the others were done)",
                 "2:bad usage or missing input", "3:the model could not be loaded"})

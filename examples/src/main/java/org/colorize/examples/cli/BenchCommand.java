@@ -1,0 +1,184 @@
+package org.colorize.examples.cli;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.colorize.core.Colorizer;
+import org.colorize.core.ModelKind;
+import org.colorize.core.Networks;
+import org.colorize.core.bundle.ModelBundle;
+import org.colorize.core.bundle.ModelLocator;
+import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.image.Images;
+import org.colorize.models.Architectures;
+import org.colorize.models.ColorizationArchitecture;
+import org.colorize.models.LabUNet;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code colorize bench}: training and inference images/s and single-image latency of a model or an
+ * architecture, as JSON lines (one per measurement, the median of the timed iterations), so machines
+ * and backends can be compared. Run it alone on the machine.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measures training and inference images/s and latency; prints JSON lines.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH|URL", description = "A model bundle to measure.")
+    String model;
+
+    @Option(names = "--arch", paramLabel = "ID", description = "Or an architecture with fresh weights (default: lab-unet when no --model).")
+    String arch;
+
+    @Option(names = "--size", paramLabel = "N", description = "Input side (default: the network's training/fixed size).")
+    Integer size;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "8", description = "Batch for throughput (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "10", description = "Timed iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--no-train", description = "Skip the training measurement.")
+    boolean noTrain;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "Also time colorize() on this image (pipeline latency).")
+    Path image;
+
+    @Override
+    public Integer call() throws Exception {
+        if (model != null && arch != null) {
+            throw new ColorizeCli.UsageException("give --model or --arch, not both");
+        }
+        Model net;
+        ModelMetadata md;
+        ModelBundle bundle = null;
+        if (model != null) {
+            bundle = ModelLocator.load(model);
+            net = bundle.network();
+            md = bundle.metadata();
+        } else {
+            String id = arch != null ? arch : LabUNet.ID;
+            ColorizationArchitecture<?> a;
+            if (id.equals(LabUNet.ID)) {
+                a = LabUNet.builder().build();
+            } else {
+                Object ref;
+                try {
+                    ref = Architectures.create(id);
+                } catch (IllegalArgumentException e) {
+                    throw new ColorizeCli.UsageException("--arch: " + e.getMessage());
+                }
+                if (!(ref instanceof ColorizationArchitecture<?> ca)) {
+                    throw new ColorizeCli.UsageException("--arch " + id + " is not a colorization network");
+                }
+                a = ca;
+            }
+            net = a.network();
+            md = a.metadata();
+        }
+        int w, h;
+        if (md.workingSize().adaptive()) {
+            int s = size != null ? size : md.architectureParams().get("trainingSize") instanceof Number n ? n.intValue()
+                    : md.workingSize().maxSide();
+            w = s;
+            h = s;
+        } else {
+            w = md.workingSize().width();
+            h = md.workingSize().height();
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        String common = String.format(Locale.ROOT, "\"model\":\"%s\",\"kind\":\"%s\",\"size\":\"%dx%d\",\"params\":%d,"
+                + "\"threads\":%d,\"backend\":\"%s\"", md.architecture(), md.kind(), w, h, net.numParams(),
+                Runtime.getRuntime().availableProcessors(), Nd4j.getBackend().getClass().getSimpleName());
+        INDArray[] in1 = inputs(md, 1, w, h);
+        INDArray[] inB = inputs(md, batch, w, h);
+        double lat = time(() -> Networks.output(net, in1), warmup + 3, iterations);
+        out.printf(Locale.ROOT, "{\"bench\":\"latency\",%s,\"batch\":1,\"median_s\":%.5f,\"images_per_s\":%.2f}%n", common, lat, 1 / lat);
+        out.flush();
+        double inf = time(() -> Networks.output(net, inB), warmup, iterations);
+        out.printf(Locale.ROOT, "{\"bench\":\"inference\",%s,\"batch\":%d,\"median_s\":%.5f,\"images_per_s\":%.2f}%n", common,
+                batch, inf, batch / inf);
+        out.flush();
+        if (!noTrain) {
+            INDArray labels = Nd4j.rand(DataType.FLOAT, batch, md.kind() == ModelKind.GRAY_TO_RGB ? 3 : 2, h, w);
+            if (md.kind() != ModelKind.GRAY_TO_RGB) {
+                labels.subi(0.5).muli(0.6);
+            }
+            Runnable step;
+            if (net instanceof MultiLayerNetwork m) {
+                DataSet ds = new DataSet(inB[0], labels);
+                step = () -> m.fit(ds);
+            } else {
+                ComputationGraph cg = (ComputationGraph) net;
+                MultiDataSet ds = new MultiDataSet(inB, new INDArray[] {labels});
+                step = () -> cg.fit(ds);
+            }
+            double tr = time(step, warmup, iterations);
+            out.printf(Locale.ROOT, "{\"bench\":\"training\",%s,\"batch\":%d,\"median_s\":%.5f,\"images_per_s\":%.2f}%n", common,
+                    batch, tr, batch / tr);
+            out.flush();
+        }
+        if (image != null) {
+            if (bundle == null) {
+                throw new ColorizeCli.UsageException("--image needs --model (a bundle; an embedder for fusion models)");
+            }
+            BufferedImage img = Images.read(image);
+            try (Colorizer c = Colorizer.of(bundle)) {
+                double p = time(() -> c.colorize(img), 1, Math.max(3, iterations / 2));
+                out.printf(Locale.ROOT, "{\"bench\":\"pipeline_latency\",%s,\"image\":\"%dx%d\",\"median_s\":%.4f}%n", common,
+                        img.getWidth(), img.getHeight(), p);
+            }
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static INDArray[] inputs(ModelMetadata md, int n, int w, int h) {
+        int c = md.kind() == ModelKind.GRAY_TO_RGB ? md.inputChannels() : 1;
+        INDArray x = Nd4j.rand(DataType.FLOAT, n, c, h, w);
+        if (md.kind() != ModelKind.GRAY_TO_RGB) {
+            x = x.muli(100).subi(md.lNormalization().offset()).divi(md.lNormalization().scale());
+        }
+        if (md.kind() == ModelKind.L_EMBEDDING_TO_AB) {
+            int e = md.embedder().orElseThrow().embeddingSize();
+            INDArray emb = Nd4j.rand(DataType.FLOAT, n, e);
+            return new INDArray[] {x, emb.divi(emb.sum(1).reshape(n, 1))};
+        }
+        return new INDArray[] {x};
+    }
+
+    /** Median seconds of {@code iterations} timed runs after {@code warmup} untimed ones. */
+    private static double time(Runnable r, int warmup, int iterations) {
+        for (int i = 0; i < warmup; i++) {
+            r.run();
+        }
+        double[] t = new double[Math.max(1, iterations)];
+        for (int i = 0; i < t.length; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            t[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        Arrays.sort(t);
+        return t[t.length / 2];
+    }
+}

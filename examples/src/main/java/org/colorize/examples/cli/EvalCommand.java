@@ -1,0 +1,125 @@
+package org.colorize.examples.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.colorize.core.Colorizer;
+import org.colorize.core.eval.ComparisonGrid;
+import org.colorize.core.eval.Evaluation;
+import org.colorize.core.eval.EvaluationReport;
+import org.colorize.data.source.ImageSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code colorize eval}: the metrics of a model on colour images a user brings (each fed to the model
+ * as its 8-bit gray), next to the do-nothing baselines, with a comparison grid and an HTML page.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluates a model on colour images: PSNR, SSIM, CIEDE2000, colourfulness, with baselines.")
+final class EvalCommand implements Callable<Integer> {
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH|URL", defaultValue = "default",
+            description = "The model (default: ${DEFAULT-VALUE}).")
+    String model;
+
+    @Option(names = "--data", paramLabel = "PATH", arity = "1..*", required = true,
+            description = "Colour images: CIFAR .bin files or a folder (read recursively).")
+    List<Path> data;
+
+    @Option(names = "--report", paramLabel = "DIR",
+            description = "Write evaluation.md, evaluation.json, grid.png and index.html here.")
+    Path report;
+
+    @Option(names = "--from", paramLabel = "I", defaultValue = "0", description = "First image index (default: 0).")
+    int from;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N images (default: all).")
+    Integer limit;
+
+    @Option(names = "--grid-images", paramLabel = "N", defaultValue = "100",
+            description = "Images in the comparison grid (default: ${DEFAULT-VALUE}).")
+    int gridImages;
+
+    @Override
+    public Integer call() throws Exception {
+        ImageSource source = DataPaths.open(data);
+        int start = Math.min(from, source.size());
+        int n = limit == null ? source.size() - start : Math.min(limit, source.size() - start);
+        if (n <= 0) {
+            throw new ColorizeCli.UsageException("no images to evaluate in " + data + " from index " + from);
+        }
+        // Read lazily: one batch of images at a time.
+        List<BufferedImage> images = new AbstractList<>() {
+            @Override
+            public BufferedImage get(int i) {
+                try {
+                    return source.get(start + i).image().toBufferedImage();
+                } catch (Exception e) {
+                    throw new IllegalStateException(source.origin(start + i) + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public int size() {
+                return n;
+            }
+        };
+        EvaluationReport r;
+        try (Colorizer c = Colorizer.fromPretrained(model)) {
+            Evaluation ev = Evaluation.of(c).images(images);
+            if (report != null) {
+                Files.createDirectories(report);
+                int scale = source.get(start).image().width() <= 64 ? 3 : 1;
+                ev = ev.grid(report.resolve("grid.png"), ComparisonGrid.Options.defaults()
+                        .images(Math.min(gridImages, n)).scale(scale));
+            }
+            r = ev.run();
+        }
+        spec.commandLine().getOut().println(r.toTable());
+        spec.commandLine().getOut().flush();
+        if (report != null) {
+            Files.writeString(report.resolve("evaluation.md"), r.toTable(), StandardCharsets.UTF_8);
+            Files.writeString(report.resolve("evaluation.json"), r.toJson(), StandardCharsets.UTF_8);
+            Files.writeString(report.resolve("index.html"), html(r), StandardCharsets.UTF_8);
+            spec.commandLine().getErr().println("colorize: report written to " + report.toAbsolutePath().resolve("index.html"));
+        }
+        return 0;
+    }
+
+    private String html(EvaluationReport r) {
+        StringBuilder t = new StringBuilder();
+        int row = 0;
+        for (String line : r.toTable().split("\n")) {
+            if (line.startsWith("|---") || line.isBlank()) {
+                continue;
+            }
+            String cell = row++ == 0 ? "th" : "td";
+            t.append("<tr>");
+            for (String c : line.replaceAll("^\\||\\|$", "").split("\\|")) {
+                t.append('<').append(cell).append('>').append(escape(c.trim())).append("</").append(cell).append('>');
+            }
+            t.append("</tr>\n");
+        }
+        return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>colorize evaluation</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
+                + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child{text-align:left}</style>"
+                + "</head><body>\n<h1>colorize evaluation</h1>\n<p>Model: <code>" + escape(model) + "</code>; data: <code>"
+                + escape(data.toString()) + "</code>; " + r.count() + " images, each fed to the model as its 8-bit gray.</p>\n"
+                + "<table>\n" + t + "</table>\n"
+                + (r.grid().isPresent() ? "<h2>Ground truth | gray input | colorized</h2>\n<img src=\"grid.png\" alt=\"comparison grid\">\n" : "")
+                + "</body></html>\n";
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
