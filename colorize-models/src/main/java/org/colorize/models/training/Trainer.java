@@ -222,6 +222,7 @@ public final class Trainer {
                 .setInitialMax(cfg.batchesPerEpoch > 0 ? cfg.batchesPerEpoch : -1)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
         long t0 = System.nanoTime();
+        batchIndex = 0;
         try {
             if (cfg.train != null) {
                 cfg.train.reset();
@@ -259,11 +260,19 @@ public final class Trainer {
         return new double[] {lossSum / examples, examples};
     }
 
-    private static void step(ProgressBar bar, double lossSum, long examples, long t0) {
+    private int batchIndex;
+
+    private void step(ProgressBar bar, double lossSum, long examples, long t0) {
+        double s = (System.nanoTime() - t0) / 1e9;
+        batchIndex++;
         if (bar != null) {
             bar.step();
-            double s = (System.nanoTime() - t0) / 1e9;
             bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f, %.1f img/s", lossSum / examples, examples / s));
+        } else if (cfg.progress && cfg.batchesPerEpoch >= 10 && batchIndex % (cfg.batchesPerEpoch / 10) == 0) {
+            // Not a terminal (a log file, a background run): a line every tenth of the epoch instead.
+            double eta = s / batchIndex * (cfg.batchesPerEpoch - batchIndex);
+            LOG.info(String.format(Locale.ROOT, "  batch %d/%d: loss %.5f, %.1f img/s, epoch ETA %.0f s", batchIndex,
+                    cfg.batchesPerEpoch, lossSum / examples, examples / s, eta));
         }
     }
 
@@ -594,7 +603,10 @@ public final class Trainer {
             return this;
         }
 
-        /** @param show whether to draw a progress bar (only ever on a terminal; default true) */
+        /**
+         * @param show whether to show progress within an epoch (default true): a progress bar on a
+         *     terminal, else (with {@link #batchesPerEpoch(int)} known) a log line every tenth of the epoch
+         */
         public Builder progress(boolean show) {
             this.progress = show;
             return this;
