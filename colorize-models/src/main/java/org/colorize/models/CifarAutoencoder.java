@@ -4,11 +4,11 @@ import java.util.Map;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
 import org.colorize.models.layers.OneDnnDeconvolution2D;
+import org.colorize.models.layers.OneDnnDense;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
 import org.nd4j.linalg.activations.Activation;
@@ -31,6 +31,9 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * Reference training: Adam (Keras defaults), batch 32, 30 epochs, LR x sqrt(0.1) after a 5-epoch
  * plateau (min 5e-7), best checkpoint by validation loss. Flatten/Reshape are in NCHW (C,H,W) order
  * where Keras uses (H,W,C): the same layers, but Keras Dense weights need their rows permuted to load.
+ * The layers are {@link org.colorize.models.layers.OneDnnConvolution2D},
+ * {@link org.colorize.models.layers.OneDnnDense} and {@link OneDnnDeconvolution2D} (same parameters
+ * and results as DL4J's ConvolutionLayer, DenseLayer and Deconvolution2D, several times faster).
  *
  * <pre>{@code
  * CifarAutoencoder ae = CifarAutoencoder.builder().layerFilters(32, 64, 128).latentSize(128).build();
@@ -156,9 +159,9 @@ public final class CifarAutoencoder extends ReferenceNetwork implements Coloriza
             g.addLayer(name, conv(layerFilters[i], kernelSize, 2, null), prev);
             prev = name;
         }
-        g.addLayer("latent", new DenseLayer.Builder().nOut(latentSize).activation(Activation.IDENTITY).build(), prev);
-        g.addLayer("decoder_dense", new DenseLayer.Builder()
-                .nOut((long) (height / div) * (width / div) * lastFilters).activation(Activation.IDENTITY).build(), "latent");
+        g.addLayer("latent", OneDnnDense.of(latentSize, Activation.IDENTITY), prev);
+        g.addLayer("decoder_dense", OneDnnDense.of((long) (height / div) * (width / div) * lastFilters, Activation.IDENTITY),
+                "latent");
         prev = "decoder_dense";
         for (int i = 0; i < n; i++) {
             String name = "decoder_deconv" + (i + 1);

@@ -6,14 +6,16 @@ import org.colorize.core.Embedder;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.EmbedderSpec;
+import org.colorize.models.layers.ChannelsLayout;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
 import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -29,6 +31,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * 'same' padding, relu unless said:
  * <pre>
  * [encoder_conv1..8]  Conv 64 (s2), 128, 128 (s2), 256, 256 (s2), 512, 512, 256   -> [N,256,H/8,W/8]
+ * ([fusion_encoder_nchw] back to channels-first, when channelsLast)
  * [fusion_repeat]     RepeatVector(H/8 * W/8) of the embedding                     -> [N,1000,H/8*W/8]
  * [fusion_reshape]    reshape to [N,1000,H/8,W/8] (each channel constant over the grid)
  * [fusion_concat]     concatenate encoder then embedding on channels                -> [N,1256,H/8,W/8]
@@ -63,6 +66,7 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
     private final int[] decoderFilters;
     private final int kernelSize;
     private final EmbedderSpec embedderSpec;
+    private final boolean channelsLast;
 
     private InceptionFusionNet(Builder b) {
         super(b);
@@ -73,6 +77,7 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
         this.decoderFilters = b.decoderFilters.clone();
         this.kernelSize = b.kernelSize;
         this.embedderSpec = b.embedderSpec;
+        this.channelsLast = b.channelsLast;
     }
 
     /** @return a builder with the reference defaults */
@@ -90,6 +95,7 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
         b.decoderFilters = decoderFilters.clone();
         b.kernelSize = kernelSize;
         b.embedderSpec = embedderSpec;
+        b.channelsLast = channelsLast;
         return b;
     }
 
@@ -160,6 +166,11 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
         return kernelSize;
     }
 
+    /** @return whether the layers run channels-last (NHWC) inside; inputs and outputs are NCHW either way */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
     @Override
     protected void addParameters(Map<String, Object> p) {
         p.put("width", width);
@@ -169,6 +180,7 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
         p.put("fusionFilters", fusionFilters);
         p.put("decoderFilters", list(decoderFilters));
         p.put("kernelSize", kernelSize);
+        p.put("channelsLast", channelsLast);
     }
 
     @Override
@@ -179,25 +191,37 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
         GraphBuilder g = baseGraph()
                 .addInputs("input", "embedding")
                 .setInputTypes(InputType.convolutional(height, width, 1), InputType.feedForward(emb));
+        CNN2DFormat f = format(channelsLast);
         String prev = "input";
         for (int i = 0; i < encoderFilters.length; i++) {
             String name = "encoder_conv" + (i + 1);
-            g.addLayer(name, conv(encoderFilters[i], kernelSize, STRIDES[i], null), prev);
+            g.addLayer(name, conv(encoderFilters[i], kernelSize, STRIDES[i], null, f), prev);
             prev = name;
+        }
+        if (channelsLast) {
+            g.inputPreProcessor("encoder_conv1", new ChannelsLayout(CNN2DFormat.NHWC));
+            g.addVertex("fusion_encoder_nchw", new PreprocessorVertex(new ChannelsLayout(CNN2DFormat.NCHW)), prev);
+            prev = "fusion_encoder_nchw";
         }
         g.addLayer("fusion_repeat", new RepeatVector.Builder(gh * gw).dataFormat(RNNFormat.NCW).build(), "embedding");
         g.addVertex("fusion_reshape", new ReshapeVertex('c', new int[] {-1, emb, gh, gw}, null), "fusion_repeat");
         g.addVertex("fusion_concat", new MergeVertex(), prev, "fusion_reshape");
-        g.addLayer("fusion_1x1", conv(fusionFilters, 1, 1, null), "fusion_concat");
-        g.addLayer("decoder_conv1", conv(decoderFilters[0], kernelSize, 1, null), "fusion_1x1");
-        g.addLayer("decoder_up1", new Upsampling2D.Builder(2).build(), "decoder_conv1");
-        g.addLayer("decoder_conv2", conv(decoderFilters[1], kernelSize, 1, null), "decoder_up1");
-        g.addLayer("decoder_up2", new Upsampling2D.Builder(2).build(), "decoder_conv2");
-        g.addLayer("decoder_conv3", conv(decoderFilters[2], kernelSize, 1, null), "decoder_up2");
-        g.addLayer("decoder_conv4", conv(decoderFilters[3], kernelSize, 1, null), "decoder_conv3");
-        g.addLayer("output_conv", conv(2, kernelSize, 1, outputActivation()), "decoder_conv4");
-        g.addLayer("output_up", new Upsampling2D.Builder(2).build(), "output_conv");
+        g.addLayer("fusion_1x1", conv(fusionFilters, 1, 1, null, f), "fusion_concat");
+        if (channelsLast) {
+            g.inputPreProcessor("fusion_1x1", new ChannelsLayout(CNN2DFormat.NHWC));
+        }
+        g.addLayer("decoder_conv1", conv(decoderFilters[0], kernelSize, 1, null, f), "fusion_1x1");
+        g.addLayer("decoder_up1", up2(f), "decoder_conv1");
+        g.addLayer("decoder_conv2", conv(decoderFilters[1], kernelSize, 1, null, f), "decoder_up1");
+        g.addLayer("decoder_up2", up2(f), "decoder_conv2");
+        g.addLayer("decoder_conv3", conv(decoderFilters[2], kernelSize, 1, null, f), "decoder_up2");
+        g.addLayer("decoder_conv4", conv(decoderFilters[3], kernelSize, 1, null, f), "decoder_conv3");
+        g.addLayer("output_conv", conv(2, kernelSize, 1, outputActivation(), f), "decoder_conv4");
+        g.addLayer("output_up", up2(f), "output_conv");
         g.addLayer("output", new CnnLossLayer.Builder(loss()).activation(Activation.IDENTITY).build(), "output_up");
+        if (channelsLast) {
+            g.inputPreProcessor("output", new ChannelsLayout(CNN2DFormat.NCHW));
+        }
         g.setOutputs("output");
         return g;
     }
@@ -213,6 +237,7 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
         private int fusionFilters = 256;
         private int[] decoderFilters = {128, 64, 32, 16};
         private int kernelSize = 3;
+        private boolean channelsLast = true;
         private EmbedderSpec embedderSpec = InceptionResNetV2.EMBEDDER_SPEC;
 
         private Builder() {
@@ -292,6 +317,17 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
          */
         public Builder kernelSize(int kernelSize) {
             this.kernelSize = kernelSize;
+            return this;
+        }
+
+        /**
+         * @param channelsLast whether the layers run channels-last (NHWC) inside, which libnd4j's oneDNN
+         *     convolutions run 1.5-15x faster; inputs and outputs stay NCHW, parameters and results are
+         *     the same; default true
+         * @return this builder
+         */
+        public Builder channelsLast(boolean channelsLast) {
+            this.channelsLast = channelsLast;
             return this;
         }
 

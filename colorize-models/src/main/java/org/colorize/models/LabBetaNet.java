@@ -3,11 +3,12 @@ package org.colorize.models;
 import java.util.Map;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
+import org.colorize.models.layers.ChannelsLayout;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
-import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
@@ -43,6 +44,7 @@ public final class LabBetaNet extends ReferenceNetwork implements ColorizationAr
     private final int[] encoderFilters;
     private final int[] decoderFilters;
     private final int kernelSize;
+    private final boolean channelsLast;
 
     private LabBetaNet(Builder b) {
         super(b);
@@ -51,6 +53,7 @@ public final class LabBetaNet extends ReferenceNetwork implements ColorizationAr
         this.encoderFilters = b.encoderFilters.clone();
         this.decoderFilters = b.decoderFilters.clone();
         this.kernelSize = b.kernelSize;
+        this.channelsLast = b.channelsLast;
     }
 
     /** @return a builder with the reference defaults */
@@ -66,6 +69,7 @@ public final class LabBetaNet extends ReferenceNetwork implements ColorizationAr
         b.encoderFilters = encoderFilters.clone();
         b.decoderFilters = decoderFilters.clone();
         b.kernelSize = kernelSize;
+        b.channelsLast = channelsLast;
         return b;
     }
 
@@ -110,6 +114,11 @@ public final class LabBetaNet extends ReferenceNetwork implements ColorizationAr
         return kernelSize;
     }
 
+    /** @return whether the layers run channels-last (NHWC) inside; inputs and outputs are NCHW either way */
+    public boolean channelsLast() {
+        return channelsLast;
+    }
+
     @Override
     protected void addParameters(Map<String, Object> p) {
         p.put("width", width);
@@ -117,25 +126,33 @@ public final class LabBetaNet extends ReferenceNetwork implements ColorizationAr
         p.put("encoderFilters", list(encoderFilters));
         p.put("decoderFilters", list(decoderFilters));
         p.put("kernelSize", kernelSize);
+        p.put("channelsLast", channelsLast);
     }
 
     @Override
     public GraphBuilder graphBuilder() {
+        CNN2DFormat f = format(channelsLast);
         GraphBuilder g = baseGraph().addInputs("input").setInputTypes(InputType.convolutional(height, width, 1));
         String prev = "input";
         for (int i = 0; i < encoderFilters.length; i++) {
             String name = "encoder_conv" + (i + 1);
-            g.addLayer(name, conv(encoderFilters[i], kernelSize, STRIDES[i], null), prev);
+            g.addLayer(name, conv(encoderFilters[i], kernelSize, STRIDES[i], null, f), prev);
             prev = name;
         }
+        if (channelsLast) {
+            g.inputPreProcessor("encoder_conv1", new ChannelsLayout(CNN2DFormat.NHWC));
+        }
         for (int i = 0; i < decoderFilters.length; i++) {
-            g.addLayer("decoder_up" + (i + 1), new Upsampling2D.Builder(2).build(), prev);
-            g.addLayer("decoder_conv" + (i + 1), conv(decoderFilters[i], kernelSize, 1, null), "decoder_up" + (i + 1));
+            g.addLayer("decoder_up" + (i + 1), up2(f), prev);
+            g.addLayer("decoder_conv" + (i + 1), conv(decoderFilters[i], kernelSize, 1, null, f), "decoder_up" + (i + 1));
             prev = "decoder_conv" + (i + 1);
         }
-        g.addLayer("output_conv", conv(2, kernelSize, 1, outputActivation()), prev);
-        g.addLayer("output_up", new Upsampling2D.Builder(2).build(), "output_conv");
+        g.addLayer("output_conv", conv(2, kernelSize, 1, outputActivation(), f), prev);
+        g.addLayer("output_up", up2(f), "output_conv");
         g.addLayer("output", new CnnLossLayer.Builder(loss()).activation(Activation.IDENTITY).build(), "output_up");
+        if (channelsLast) {
+            g.inputPreProcessor("output", new ChannelsLayout(CNN2DFormat.NCHW));
+        }
         g.setOutputs("output");
         return g;
     }
@@ -150,9 +167,21 @@ public final class LabBetaNet extends ReferenceNetwork implements ColorizationAr
         private int[] encoderFilters = {64, 64, 128, 128, 256, 256, 512, 256, 128};
         private int[] decoderFilters = {64, 32};
         private int kernelSize = 3;
+        private boolean channelsLast = true;
 
         private Builder() {
             super(KerasDefaults.rmsProp(), new LossMSE(), Activation.TANH);
+        }
+
+        /**
+         * @param channelsLast whether the layers run channels-last (NHWC) inside, which libnd4j's oneDNN
+         *     convolutions run 1.5-15x faster; inputs and outputs stay NCHW, parameters and results are
+         *     the same; default true
+         * @return this builder
+         */
+        public Builder channelsLast(boolean channelsLast) {
+            this.channelsLast = channelsLast;
+            return this;
         }
 
         /**

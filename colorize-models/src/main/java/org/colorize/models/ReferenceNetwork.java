@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.colorize.models.layers.OneDnnConvolution2D;
 import org.colorize.models.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -36,8 +39,12 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * reports for the same predictions; the gradients are scaled by the same factor, which Adam and
  * RMSprop are invariant to up to their epsilon.
  *
- * <p>oneDNN: creating the network calls {@link OneDnnHelpers#enable()}, so convolution, pooling and
- * batch normalisation run through libnd4j's oneDNN kernels on the CPU.
+ * <p>Speed: creating the network calls {@link OneDnnHelpers#enable()}, so DL4J's own convolution and
+ * pooling layers run through libnd4j's native kernels; the convolution, transposed-convolution and
+ * dense layers of the reference networks are the equivalent layers of
+ * {@link org.colorize.models.layers}, which call libnd4j's oneDNN-backed ops directly, and the Lab
+ * networks run channels-last inside. The gain is largest with the oneDNN build of ND4J (classifier
+ * {@code linux-x86_64-onednn}).
  */
 public abstract class ReferenceNetwork {
 
@@ -193,13 +200,33 @@ public abstract class ReferenceNetwork {
                 .graphBuilder();
     }
 
-    /** A 'same' convolution with the hidden activation (unless given) and a bias. */
+    /** A 'same' convolution with the hidden activation (unless given) and a bias, NCHW. */
     protected static ConvolutionLayer conv(int filters, int kernel, int stride, Activation act) {
-        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters);
+        return conv(filters, kernel, stride, act, CNN2DFormat.NCHW);
+    }
+
+    /**
+     * A 'same' convolution with the hidden activation (unless given) and a bias, in {@code format}: an
+     * {@link OneDnnConvolution2D} (DL4J's own layer miscomputes backprop with its oneDNN helper in
+     * NHWC, and recomputes the forward pass in backprop).
+     */
+    protected static ConvolutionLayer conv(int filters, int kernel, int stride, Activation act, CNN2DFormat format) {
+        ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nOut(filters)
+                .dataFormat(format);
         if (act != null) {
             b.activation(act);
         }
-        return b.build();
+        return OneDnnConvolution2D.of(b);
+    }
+
+    /** A 2x nearest-neighbour upsampling in {@code format}. */
+    protected static Upsampling2D up2(CNN2DFormat format) {
+        return new Upsampling2D.Builder(2).dataFormat(format).build();
+    }
+
+    /** @return NHWC when {@code channelsLast}, else NCHW */
+    protected static CNN2DFormat format(boolean channelsLast) {
+        return channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
     }
 
     @Override

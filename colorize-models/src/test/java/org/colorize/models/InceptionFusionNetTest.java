@@ -56,7 +56,9 @@ class InceptionFusionNetTest {
         }
         INDArray concat = acts.get("fusion_concat");
         assertArrayEquals(new long[] {2, 266, 4, 8}, concat.shape());
-        assertEquals(acts.get("encoder_conv8"), concat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 256)),
+        // the encoder runs channels-last inside; fusion_encoder_nchw is its output back in NCHW
+        assertEquals(acts.get("encoder_conv8").permute(0, 3, 1, 2), acts.get("fusion_encoder_nchw"));
+        assertEquals(acts.get("fusion_encoder_nchw"), concat.get(NDArrayIndex.all(), NDArrayIndex.interval(0, 256)),
                 "encoder channels first, as in Keras");
     }
 

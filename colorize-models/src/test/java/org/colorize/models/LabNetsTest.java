@@ -80,6 +80,12 @@ class LabNetsTest {
         failsNaming(() -> LabBetaNet.builder().kernelSize(2).build(), "kernelSize", "2");
     }
 
+    /**
+     * Three steps on 16 real CIFAR images lower the loss. Beta trains at lr 1e-4 here: with the
+     * reference RMSprop lr 1e-3 on raw L in [0,100], its first step saturates the tanh output (loss
+     * 242 -> 1097 with seed 42, stuck there; other seeds recover after 4-6 steps), which is what the
+     * reference recipe does, not a defect of the port.
+     */
     @Test
     void trainingStepsOnRealCifarImagesLowerTheLoss() {
         INDArray lab = CifarRecords.lab(CifarRecords.rgb(16));
@@ -87,7 +93,7 @@ class LabNetsTest {
         INDArray ab = lab.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3)).div(128);
         MultiDataSet ds = new MultiDataSet(new INDArray[] {l}, new INDArray[] {ab});
         for (ReferenceNetwork arch : List.of(LabAlphaNet.builder().inputSize(32, 32).build(),
-                LabBetaNet.builder().inputSize(32, 32).build())) {
+                LabBetaNet.builder().inputSize(32, 32).updater(KerasDefaults.rmsProp(1e-4)).build())) {
             ComputationGraph g = arch.newNetwork();
             double before = g.score(ds);
             for (int i = 0; i < 3; i++) {

@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -22,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.colorize.core.io.AtomicFiles;
 
 /**
  * Finds a model bundle from a string: a catalogue name ({@link ModelCatalog}), a {@code classpath:}
@@ -230,11 +230,7 @@ public final class ModelLocator {
             if (sha != null) {
                 checkSha(actual, sha, fetchUrl);
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.move(tmp, target);
             return target;
         } finally {
             Files.deleteIfExists(tmp);

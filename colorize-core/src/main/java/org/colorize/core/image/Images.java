@@ -3,13 +3,12 @@ package org.colorize.core.image;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.colorize.core.io.AtomicFiles;
 
 /**
  * Reading and writing image files with errors that name the file, and atomic writes (a temporary
@@ -58,21 +57,8 @@ public final class Images {
      */
     public static void write(BufferedImage image, Path file) throws IOException {
         Path abs = file.toAbsolutePath();
-        Files.createDirectories(abs.getParent());
         String format = formatOf(abs);
-        Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                write(image, format, out, abs.toString());
-            }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(abs, out -> write(image, format, out, abs.toString()));
     }
 
     /**

@@ -198,5 +198,9 @@ class ImageTypesTest {
         try (var s = Files.list(out.getParent())) {
             assertEquals(1, s.count());
         }
+        if (out.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertTrue(Files.getPosixFilePermissions(out).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ),
+                    "ordinary permissions, not a temporary file's owner-only ones");
+        }
     }
 }

@@ -43,6 +43,7 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         Boolean b = oneDnnBinary;
         if (b == null) {
             try {
+                Nd4j.getExecutioner(); // the backend must be loaded before NativeOpsHolder
                 b = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo().contains("HAVE_ONEDNN");
             } catch (RuntimeException | LinkageError e) {
                 b = false;
@@ -91,8 +92,8 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         boolean crop = pad[1] != pad[0] || pad[3] != pad[2];
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
                 new long[] {n, outC, outH, outW}, 'c');
-        INDArray target = crop ? Nd4j.createUninitialized(weights.dataType(),
-                n, outC, outH + (pad[1] - pad[0]), outW + (pad[3] - pad[2])) : z;
+        INDArray target = crop ? workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
+                new long[] {n, outC, outH + (pad[1] - pad[0]), outW + (pad[3] - pad[2])}, 'c') : z;
         INDArray[] inputs = bias == null ? new INDArray[] {in, weights} : new INDArray[] {in, weights, bias};
         Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(inputs).addOutputs(target)
                 .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[2], 1, 1, 0, 0, WEIGHTS_IC_OC_KH_KW)
@@ -100,7 +101,6 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         if (crop) {
             z.assign(target.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outH),
                     NDArrayIndex.interval(0, outW)));
-            target.close();
         }
         return new Pair<>(z, null);
     }
@@ -145,8 +145,8 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         boolean crop = pad[1] != pad[0] || pad[3] != pad[2];
         INDArray gradOut = delta;
         if (crop) {
-            gradOut = Nd4j.create(delta.dataType(), delta.size(0), delta.size(1), outH + (pad[1] - pad[0]),
-                    outW + (pad[3] - pad[2]));
+            gradOut = workspaceMgr.create(ArrayType.BP_WORKING_MEM, delta.dataType(), new long[] {delta.size(0),
+                delta.size(1), outH + (pad[1] - pad[0]), outW + (pad[3] - pad[2])}, 'c');
             gradOut.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outH),
                     NDArrayIndex.interval(0, outW)).assign(delta);
         }
@@ -168,9 +168,6 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(inputs).addOutputs(outputs)
                 .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[2], 1, 1, 0, 0, WEIGHTS_IC_OC_KH_KW)
                 .callInplace(false).build());
-        if (crop) {
-            gradOut.close();
-        }
         Gradient ret = new DefaultGradient();
         if (layerConf().hasBias()) {
             ret.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGradView);

@@ -1,7 +1,17 @@
 /**
- * DL4J layers that the reference networks need and DL4J 1.0.0-M2.1 lacks or runs slowly:
- * {@link org.colorize.models.layers.ChannelBias} (the learned offset of Keras' batch normalisation
- * without scale) and {@link org.colorize.models.layers.OneDnnDeconvolution2D} (a transposed
- * convolution in 'same' mode that runs on libnd4j's oneDNN kernels).
+ * DL4J layers that the reference networks need and DL4J 1.0.0-M2.1 lacks or runs slowly. Each keeps
+ * the configuration, parameters and results of the DL4J layer it replaces (tests compare them):
+ * <ul>
+ *   <li>{@link org.colorize.models.layers.ChannelBias}: the learned offset of Keras' batch
+ *       normalisation without scale (Inception-ResNet-v2);</li>
+ *   <li>{@link org.colorize.models.layers.OneDnnConvolution2D},
+ *       {@link org.colorize.models.layers.OneDnnDeconvolution2D},
+ *       {@link org.colorize.models.layers.OneDnnDense}: convolution, transposed convolution and dense
+ *       layers that call libnd4j's oneDNN-backed ops directly, keep their pre-activations for backprop,
+ *       and work channels-last;</li>
+ *   <li>{@link org.colorize.models.layers.ChannelsLayout}: NCHW/NHWC conversion, so that networks keep
+ *       NCHW inputs and outputs while running channels-last inside.</li>
+ * </ul>
+ * Networks saved with these layers need this module on the class path to be loaded.
  */
 package org.colorize.models.layers;

@@ -21,9 +21,16 @@ import org.slf4j.LoggerFactory;
  * Every network builder of this module calls it, so users need not. The property is read when a
  * layer is created, so networks created before the call keep the plain path.
  *
+ * <p>What the helpers run depends on the ND4J binary: they call libnd4j's {@code conv2d},
+ * {@code maxpool2d}, ... ops, which use oneDNN only in a oneDNN build of ND4J (classifier
+ * {@code linux-x86_64-onednn}, build information {@code HAVE_ONEDNN}); the plain {@code linux-x86_64}
+ * binary has no oneDNN and runs libnd4j's own C++ kernels, still faster than DL4J's Java im2col path
+ * (a 3x3 convolution 128 -> 64 channels at 32x32, batch 32, forward: 587 ms plain path, 227 ms with the
+ * helper and the plain binary, about 30 ms with the oneDNN binary; 2 cores). DL4J removes its
+ * batch-normalisation helper when gamma and beta are locked. Outputs equal the plain path to 1e-5.
+ *
  * <p>To keep the plain path, run with {@code -D}{@value #OPT_OUT_PROPERTY}{@code =false} or
- * {@code -D}{@value #DL4J_DISABLE_PROPERTY}{@code =true}. With helpers on, 3x3 convolutions ran about
- * 10x faster on a 2-core machine, and outputs equal the plain path to about 1e-5.
+ * {@code -D}{@value #DL4J_DISABLE_PROPERTY}{@code =true}.
  *
  * <pre>{@code
  * boolean on = OneDnnHelpers.enable();   // idempotent, cheap after the first call

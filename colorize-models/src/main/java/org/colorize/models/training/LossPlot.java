@@ -1,9 +1,9 @@
 package org.colorize.models.training;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.colorize.core.io.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -36,12 +36,7 @@ final class LossPlot {
         if (hasVal) {
             chart.addSeries("validation", x, val).setMarker(SeriesMarkers.DIAMOND);
         }
-        Path tmp = Files.createTempFile(png.toAbsolutePath().getParent(), ".loss", ".png");
-        try {
-            BitmapEncoder.saveBitmap(chart, tmp.toString(), BitmapEncoder.BitmapFormat.PNG);
-            Trainer.moveAtomically(tmp, png);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        AtomicFiles.write(png, out -> out.write(bytes));
     }
 }

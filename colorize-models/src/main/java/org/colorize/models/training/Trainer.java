@@ -3,10 +3,8 @@ package org.colorize.models.training;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,6 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.io.AtomicFiles;
 import org.colorize.models.ColorizationArchitecture;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -54,8 +53,10 @@ import org.slf4j.LoggerFactory;
  * best.save(Path.of("cifar-autoencoder.zip"), false);
  * }</pre>
  *
- * <p><b>Loss units.</b> Losses are reported per pixel, like Keras: DL4J's {@code CnnLossLayer} scores
- * sum over the H x W pixels, so for image labels ([N,C,H,W]) the trainer divides the score by H x W.
+ * <p><b>Loss units.</b> Losses are reported as Keras reports them: DL4J's {@code CnnLossLayer} scores
+ * sum over the H x W pixels, so for image labels ([N,C,H,W]) the trainer divides the score by H x W;
+ * DL4J's binary cross-entropy also sums over the channels (Keras averages), so for it the trainer
+ * divides by C as well.
  * Validation loss is the same loss function computed in inference mode.
  *
  * <p><b>Checkpoint folder.</b> {@code latest.zip} and {@code best.zip} (model bundles with updater
@@ -76,8 +77,33 @@ public final class Trainer {
     private final Builder cfg;
     private final List<EpochRecord> history = new ArrayList<>();
 
+    private final boolean sumsOverChannels;
+
     private Trainer(Builder b) {
         this.cfg = b;
+        this.sumsOverChannels = outputLoss(b.network) instanceof org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+    }
+
+    /** The loss function of the network's (first) output layer, or null. */
+    private static Object outputLoss(Model net) {
+        Layer last = null;
+        if (net instanceof MultiLayerNetwork m) {
+            var confs = m.getLayerWiseConfigurations().getConfs();
+            last = confs.get(confs.size() - 1).getLayer();
+        } else {
+            ComputationGraph cg = (ComputationGraph) net;
+            GraphVertex v = cg.getConfiguration().getVertices().get(cg.getConfiguration().getNetworkOutputs().get(0));
+            if (v instanceof LayerVertex lv) {
+                last = lv.getLayerConf().getLayer();
+            }
+        }
+        if (last instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer o) {
+            return o.getLossFn();
+        }
+        if (last instanceof org.deeplearning4j.nn.conf.layers.CnnLossLayer c) {
+            return c.getLossFn();
+        }
+        return null;
     }
 
     /**
@@ -312,9 +338,17 @@ public final class Trainer {
                 ds.getLabelsMaskArray());
     }
 
-    /** H x W for image labels (CnnLossLayer sums over pixels), 1 otherwise. */
-    private static double pixels(INDArray labels) {
-        return labels.rank() == 4 ? (double) labels.size(2) * labels.size(3) : 1.0;
+    /**
+     * What DL4J's score is divided by to give the Keras value: H x W for image labels (CnnLossLayer sums
+     * over pixels), times the channels for losses that DL4J sums over channels where Keras averages
+     * them (binary cross-entropy); MSE and MAE already average over channels.
+     */
+    private double pixels(INDArray labels) {
+        double scale = labels.rank() == 4 ? (double) labels.size(2) * labels.size(3) : 1.0;
+        if (sumsOverChannels && labels.rank() >= 2) {
+            scale *= labels.size(1);
+        }
+        return scale;
     }
 
     private ModelBundle bundle(Model net, State st) {
@@ -343,22 +377,7 @@ public final class Trainer {
         for (EpochRecord r : history) {
             sb.append(r.toCsv()).append('\n');
         }
-        Path target = cfg.checkpointDir.resolve(METRICS);
-        Path tmp = Files.createTempFile(cfg.checkpointDir, "." + METRICS, ".tmp");
-        try {
-            Files.writeString(tmp, sb.toString(), StandardCharsets.UTF_8);
-            moveAtomically(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    static void moveAtomically(Path tmp, Path target) throws IOException {
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        AtomicFiles.write(cfg.checkpointDir.resolve(METRICS), out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
     }
 
     private static List<EpochRecord> readMetrics(Path file, int upToEpoch) throws IOException {
