@@ -6,7 +6,7 @@ import java.util.Map;
 import org.colorize.core.LNormalization;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
-import org.colorize.models.nd4j.OneDnnHelpers;
+import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

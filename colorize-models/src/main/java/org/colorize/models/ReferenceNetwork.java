@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.colorize.models.layers.OneDnnConvolution2D;
-import org.colorize.models.nd4j.OneDnnHelpers;
+import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.CNN2DFormat;

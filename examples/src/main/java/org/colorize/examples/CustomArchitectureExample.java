@@ -16,7 +16,7 @@ import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.models.ColorizationArchitecture;
 import org.colorize.models.KerasDefaults;
-import org.colorize.models.nd4j.OneDnnHelpers;
+import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -21,6 +21,7 @@ import org.colorize.core.Embedder;
 import org.colorize.core.ModelKind;
 import org.colorize.core.NetworkEmbedder;
 import org.colorize.core.io.AtomicFiles;
+import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -274,6 +275,8 @@ public final class ModelBundle {
     }
 
     private static Model restore(Path file, String name, boolean withUpdater) throws IOException {
+        // Layers pick their oneDNN helper when they are created: switch helpers on before restoring.
+        OneDnnHelpers.enable();
         boolean graph;
         try (ZipFile zip = new ZipFile(file.toFile())) {
             try (InputStream in = zip.getInputStream(zip.getEntry(ModelSerializer.CONFIGURATION_JSON))) {

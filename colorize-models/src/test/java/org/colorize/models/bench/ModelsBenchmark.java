@@ -5,7 +5,7 @@ import org.colorize.models.CifarAutoencoder;
 import org.colorize.models.InceptionFusionNet;
 import org.colorize.models.LabBetaNet;
 import org.colorize.models.layers.OneDnnDeconvolution2DLayer;
-import org.colorize.models.nd4j.OneDnnHelpers;
+import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -11,7 +11,7 @@ import org.colorize.models.InceptionFusionNet;
 import org.colorize.models.InceptionResNetV2;
 import org.colorize.models.KerasDefaults;
 import org.colorize.models.LabBetaNet;
-import org.colorize.models.nd4j.OneDnnHelpers;
+import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

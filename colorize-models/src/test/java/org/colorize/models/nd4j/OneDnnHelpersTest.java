@@ -1,4 +1,4 @@
-package org.colorize.models.nd4j;
+package org.colorize.core.nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,4 +1,4 @@
-package org.colorize.models.nd4j;
+package org.colorize.core.nd4j;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.deeplearning4j.nn.layers.mkldnn.BaseMKLDNNHelper;

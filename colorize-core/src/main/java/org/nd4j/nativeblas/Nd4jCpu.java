@@ -11,7 +11,7 @@ import java.lang.reflect.Method;
  * {@code isUseONEDNN()} instead, so the lookup fails, DL4J marks the check as failed for the life of
  * the JVM, and no oneDNN layer helper is ever created. This class supplies the name DL4J looks for and
  * answers with the backend's real switch. It is not meant to be used directly; see
- * {@link org.colorize.models.nd4j.OneDnnHelpers}.
+ * {@link org.colorize.core.nd4j.OneDnnHelpers}.
  */
 public final class Nd4jCpu {
 
