@@ -232,7 +232,29 @@ public final class ColorizeCli implements Callable<Integer> {
         return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
     }
 
+    /**
+     * Removes the hidden temporary files a killed earlier run may have left beside its outputs
+     * ({@code .NAME-colorized.png*.tmp}): outputs are written to such a file and moved into place, so
+     * a run killed mid-write leaves one of these, never a partial output under the real name.
+     */
+    static void removeStaleTemporaries(List<Job> jobs) throws IOException {
+        for (Job j : jobs) {
+            Path dir = j.out().toAbsolutePath().getParent();
+            if (dir == null || !Files.isDirectory(dir)) {
+                continue;
+            }
+            String prefix = "." + j.out().getFileName();
+            try (Stream<Path> s = Files.list(dir)) {
+                for (Path p : s.filter(f -> f.getFileName().toString().startsWith(prefix)
+                        && f.getFileName().toString().endsWith(".tmp")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
     private int runJobs(Colorizer colorizer, List<Job> jobs, PrintWriter err) throws Exception {
+        removeStaleTemporaries(jobs);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger done = new AtomicInteger(), skipped = new AtomicInteger();
         boolean showBar = !quiet && System.console() != null && jobs.size() > 1;

@@ -54,6 +54,9 @@ final class TrainCommand implements Callable<Integer> {
             description = "Training image side for size-adaptive networks (default: 32 for CIFAR data, else the network's).")
     Integer size;
 
+    @Option(names = "--limit", paramLabel = "N", description = "Use only the first N images of the data (default: all).")
+    Integer limit;
+
     @Option(names = "--validation", paramLabel = "N", defaultValue = "-1",
             description = "Images held out (the last N) for validation (default: 10%, at most 1000).")
     int validation;
@@ -97,6 +100,12 @@ final class TrainCommand implements Callable<Integer> {
                     + "continue it, or --checkpoints DIR for a new run");
         }
         ImageSource source = DataPaths.open(data);
+        if (limit != null) {
+            if (limit < 2) {
+                throw new ColorizeCli.UsageException("--limit must be >= 2, was " + limit);
+            }
+            source = source.range(0, Math.min(limit, source.size()));
+        }
         int held = validation >= 0 ? validation : Math.min(1000, source.size() / 10);
         Split split = Split.last(source, held);
         WorkingSize ws = network.workingSize();
