@@ -191,15 +191,21 @@ public final class Trainer {
             }
             double val = hasValidation ? validate(net) : Double.NaN;
             double monitored = hasValidation ? val : trainLoss;
-            boolean best = monitored < st.bestLoss - cfg.minDelta;
+            // The best model: any decrease (as Keras' ModelCheckpoint(save_best_only=True)).
+            boolean best = monitored < st.bestLoss;
             double lrUsed = st.learningRate;
             if (best) {
                 st.bestLoss = monitored;
                 st.bestEpoch = epoch;
                 st.sinceBest = 0;
-                st.plateauWait = 0;
             } else {
                 st.sinceBest++;
+            }
+            // The plateau rule: a decrease of more than minDelta (as Keras' ReduceLROnPlateau).
+            if (monitored < st.plateauBest - cfg.minDelta) {
+                st.plateauBest = monitored;
+                st.plateauWait = 0;
+            } else {
                 st.plateauWait++;
                 if (cfg.plateauFactor < 1 && st.plateauWait >= cfg.plateauPatience && st.learningRate > cfg.minLr) {
                     double next = Math.max(st.learningRate * cfg.plateauFactor, cfg.minLr);
@@ -359,6 +365,7 @@ public final class Trainer {
         training.put("bestEpoch", st.bestEpoch);
         training.put("epochsSinceBest", st.sinceBest);
         training.put("plateauWait", st.plateauWait);
+        training.put("plateauBest", Double.isFinite(st.plateauBest) ? st.plateauBest : null);
         training.put("seed", cfg.seed);
         training.put("plannedEpochs", cfg.epochs);
         ModelMetadata md = cfg.metadata.toBuilder()
@@ -459,6 +466,7 @@ public final class Trainer {
         int epochsDone;
         double learningRate;
         double bestLoss = Double.POSITIVE_INFINITY;
+        double plateauBest = Double.POSITIVE_INFINITY;
         int bestEpoch;
         int sinceBest;
         int plateauWait;
@@ -477,6 +485,8 @@ public final class Trainer {
                 s.bestEpoch = ((Number) m.get("bestEpoch")).intValue();
                 s.sinceBest = ((Number) m.get("epochsSinceBest")).intValue();
                 s.plateauWait = ((Number) m.get("plateauWait")).intValue();
+                Object pb = m.get("plateauBest");
+                s.plateauBest = pb == null ? s.bestLoss : ((Number) pb).doubleValue();
                 return s;
             } catch (RuntimeException e) {
                 throw new BundleFormatException(source + ": trainer state in provenance.training is incomplete (" + e + ")");
@@ -595,7 +605,11 @@ public final class Trainer {
             return this;
         }
 
-        /** @param delta the least decrease of the loss that counts as an improvement (default 1e-4) */
+        /**
+         * @param delta the least decrease of the loss that resets the plateau counter of
+         *     {@link #reduceLrOnPlateau} (Keras' {@code min_delta}; default 1e-4). The best model is kept on
+         *     any decrease, and early stopping counts epochs since the best model.
+         */
         public Builder minDelta(double delta) {
             if (!(delta >= 0)) {
                 throw new IllegalArgumentException("minDelta must be >= 0, was " + delta);
