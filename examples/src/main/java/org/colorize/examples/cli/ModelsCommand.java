@@ -43,6 +43,9 @@ final class ModelsCommand implements Callable<Integer> {
             if (!e.description().isBlank()) {
                 out.printf("  %-12s %s%n", "", e.description());
             }
+            if (e.resource() != null) {
+                provenance(e.resource()).ifPresent(p -> out.printf("  %-12s %s%n", "", p));
+            }
         }
         Path cache = ModelLocator.cacheDir();
         out.println("Download cache (" + cache + "):");
@@ -61,5 +64,27 @@ final class ModelsCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    /** A line of provenance from the bundle's metadata.json, read without loading the network. */
+    private static java.util.Optional<String> provenance(String resource) {
+        try (var in = ModelCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                return java.util.Optional.empty();
+            }
+            var zip = new java.util.zip.ZipInputStream(in);
+            for (var entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.getName().equals(org.colorize.core.bundle.ModelBundle.METADATA_ENTRY)) {
+                    var md = org.colorize.core.bundle.ModelMetadata.fromJson(
+                            new String(zip.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), resource);
+                    var p = md.provenance();
+                    return java.util.Optional.of(md.architecture() + ", " + md.kind() + ", trained on " + p.get("trainingData")
+                            + ", " + p.get("epochs") + " epochs, " + p.get("created"));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return java.util.Optional.of("(provenance unreadable: " + e.getMessage() + ")");
+        }
+        return java.util.Optional.empty();
     }
 }
