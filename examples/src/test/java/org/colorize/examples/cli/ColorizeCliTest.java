@@ -82,7 +82,31 @@ class ColorizeCliTest {
     }
 
     @Test
+    void standardInputToStandardOutput() throws Exception {
+        Path photo = TestData.photo("skimage/chelsea.png");
+        java.io.InputStream oldIn = System.in;
+        PrintStream oldOut = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setIn(Files.newInputStream(photo));
+            System.setOut(new PrintStream(out, true));
+            assertEquals(0, ColorizeCli.run("-", "-o", "-", "--model", model.toString()));
+        } finally {
+            System.setIn(oldIn);
+            System.setOut(oldOut);
+        }
+        BufferedImage result = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(out.toByteArray()));
+        BufferedImage in = Images.read(photo);
+        assertEquals(in.getWidth(), result.getWidth());
+        assertEquals(in.getHeight(), result.getHeight());
+    }
+
+    @Test
     void exitCodesSayWhatIsWrong() throws Exception {
+        Path self = copyPhotos(tmp.resolve("self"), "skimage/rocket.jpg").resolve("rocket.jpg");
+        Result overwrite = run(self.toString(), "-o", self.toString(), "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_USAGE, overwrite.code());
+        assertTrue(overwrite.err().contains("refusing to overwrite the input"), overwrite.err());
         Result missing = run(tmp.resolve("nope.jpg").toString(), "--model", model.toString());
         assertEquals(ColorizeCli.EXIT_USAGE, missing.code());
         assertTrue(missing.err().contains("input not found") && missing.err().contains("nope.jpg"), missing.err());
