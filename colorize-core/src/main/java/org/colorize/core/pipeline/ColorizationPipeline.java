@@ -102,18 +102,22 @@ public final class ColorizationPipeline implements Colorizer {
             for (int from = 0; from < idx.size(); from += maxBatch) {
                 List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + maxBatch));
                 DecodedImage[] batch = chunk.stream().map(i -> decoded[i]).toArray(DecodedImage[]::new);
-                float[][][] ab = predictAb(batch, ww, wh);
+                Chroma[] ab = predictAb(batch, ww, wh);
                 for (int k = 0; k < chunk.size(); k++) {
                     int i = chunk.get(k);
-                    out[i] = compose(decoded[i], ab[k][0], ab[k][1], ab[k][2]);
+                    out[i] = compose(decoded[i], ab[k]);
                 }
             }
         }
         return List.of(out);
     }
 
+    /** Predicted a and b planes of one image, at the network's output size. */
+    private record Chroma(float[] a, float[] b, int width, int height) {
+    }
+
     /** Network input for a batch at the working size, the forward pass, and the predicted a, b planes. */
-    private float[][][] predictAb(DecodedImage[] batch, int ww, int wh) {
+    private Chroma[] predictAb(DecodedImage[] batch, int ww, int wh) {
         int n = batch.length, plane = ww * wh;
         ModelKind kind = metadata.kind();
         int channels = kind == ModelKind.GRAY_TO_RGB ? metadata.inputChannels() : 1;
@@ -145,7 +149,7 @@ public final class ColorizationPipeline implements Colorizer {
         }
         int oh = (int) s[2], ow = (int) s[3], op = ow * oh;
         float[] data = y.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        float[][][] ab = new float[n][][];
+        Chroma[] ab = new Chroma[n];
         for (int k = 0; k < n; k++) {
             float[] a = new float[op], b = new float[op];
             int base = k * expectC * op;
@@ -167,7 +171,7 @@ public final class ColorizationPipeline implements Colorizer {
                     b[p] = data[base + op + p] * scale;
                 }
             }
-            ab[k] = new float[][] {a, b, {ow, oh}};
+            ab[k] = new Chroma(a, b, ow, oh);
         }
         return ab;
     }
@@ -193,14 +197,13 @@ public final class ColorizationPipeline implements Colorizer {
     }
 
     /** Joins full-resolution L with a, b brought to full resolution; restores alpha. */
-    private static BufferedImage compose(DecodedImage d, float[] a, float[] b, float[] size) {
+    private static BufferedImage compose(DecodedImage d, Chroma ab) {
         int w = d.width(), h = d.height();
-        int ow = (int) size[0], oh = (int) size[1];
         int[] alpha = d.alpha();
         BufferedImage out = new BufferedImage(w, h, alpha != null ? BufferedImage.TYPE_INT_ARGB : BufferedImage.TYPE_INT_RGB);
         int[] px = ((DataBufferInt) out.getRaster().getDataBuffer()).getData();
-        Resize.RowStream as = new Resize.RowStream(a, ow, oh, w, h);
-        Resize.RowStream bs = new Resize.RowStream(b, ow, oh, w, h);
+        Resize.RowStream as = new Resize.RowStream(ab.a(), ab.width(), ab.height(), w, h);
+        Resize.RowStream bs = new Resize.RowStream(ab.b(), ab.width(), ab.height(), w, h);
         float[] arow = new float[w], brow = new float[w];
         float[] light = d.lightness();
         for (int y = 0; y < h; y++) {

@@ -6,6 +6,7 @@ import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.EmbedderSpec;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -35,6 +36,13 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 public final class TinyModels {
 
     private TinyModels() {
+    }
+
+    static {
+        // As the library's builders and bundle loading do: layers choose their oneDNN helper when they
+        // are created, so a network built before this call would take another numeric path than the
+        // same network restored from a bundle.
+        OneDnnHelpers.enable();
     }
 
     private static ConvolutionLayer conv(int nOut, int stride, Activation act) {
