@@ -23,6 +23,7 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.colorize.core.Colorizer;
 import org.colorize.core.image.Images;
+import org.colorize.data.source.FolderSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -59,8 +60,6 @@ public final class ColorizeCli implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
     /** Exit code: the model could not be loaded. */
     public static final int EXIT_MODEL = 3;
-
-    private static final List<String> EXTENSIONS = List.of("png", "jpg", "jpeg", "bmp", "gif");
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -229,7 +228,7 @@ public final class ColorizeCli implements Callable<Integer> {
     static boolean hasImageExtension(Path p) {
         String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = n.lastIndexOf('.');
-        return dot > 0 && EXTENSIONS.contains(n.substring(dot + 1));
+        return dot > 0 && FolderSource.EXTENSIONS.contains(n.substring(dot + 1));
     }
 
     /**
