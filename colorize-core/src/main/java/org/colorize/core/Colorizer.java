@@ -64,6 +64,111 @@ public interface Colorizer extends AutoCloseable {
     void close();
 
     /**
+     * Starts a colorizer with options: where the model is, the largest batch, the vividness.
+     *
+     * <pre>{@code
+     * try (Colorizer c = Colorizer.builder().model("default").vividness(1.3f).build()) {
+     *     BufferedImage colour = c.colorize(gray);
+     * }
+     * }</pre>
+     *
+     * @return a builder with the defaults stated on each option
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Options of a {@link Colorizer}. Every setter checks its value at once and names the option in
+     * its message; {@link #build()} loads the model.
+     */
+    final class Builder {
+        private String location = ModelLocator.DEFAULT_MODEL;
+        private Path file;
+        private ModelBundle bundle;
+        private int maxBatch = ColorizationPipeline.DEFAULT_MAX_BATCH;
+        private float vividness = 1f;
+
+        private Builder() {
+        }
+
+        /**
+         * @param location a catalogue name, {@code classpath:} resource, http(s) URL or file path
+         *     (default {@code "default"}, the embedded default model); see {@link #fromPretrained(String)}
+         * @return this builder
+         */
+        public Builder model(String location) {
+            this.location = java.util.Objects.requireNonNull(location, "model");
+            this.file = null;
+            this.bundle = null;
+            return this;
+        }
+
+        /**
+         * @param bundleFile a model bundle file
+         * @return this builder
+         */
+        public Builder model(Path bundleFile) {
+            this.file = java.util.Objects.requireNonNull(bundleFile, "model");
+            this.bundle = null;
+            return this;
+        }
+
+        /**
+         * @param model a bundle in memory; the colorizer takes ownership of its network and closes it
+         *     when the colorizer is closed
+         * @return this builder
+         */
+        public Builder model(ModelBundle model) {
+            this.bundle = java.util.Objects.requireNonNull(model, "model");
+            this.file = null;
+            return this;
+        }
+
+        /**
+         * @param n the largest number of images in one forward pass of {@link Colorizer#colorizeAll}
+         *     (default 16); 1..4096
+         * @return this builder
+         */
+        public Builder maxBatch(int n) {
+            if (n < 1 || n > 4096) {
+                throw new IllegalArgumentException("maxBatch must be in 1..4096, was " + n);
+            }
+            this.maxBatch = n;
+            return this;
+        }
+
+        /**
+         * How colourful the result is. 1 (the default) is the model's own calibration. For a
+         * classification model ({@link ModelKind#L_TO_AB_BINS}) it sets the annealed-mean temperature
+         * to {@code T0^vividness}: 0 gives the mean of the predicted colours (muted, safest), higher
+         * values move towards the most likely colour (more saturated, patchier). For regression models
+         * it multiplies the predicted a and b.
+         *
+         * @param vividness a finite number in [0, 4]
+         * @return this builder
+         */
+        public Builder vividness(float vividness) {
+            if (!(vividness >= 0f && vividness <= 4f)) {
+                throw new IllegalArgumentException("vividness must be in [0, 4], was " + vividness);
+            }
+            this.vividness = vividness;
+            return this;
+        }
+
+        /**
+         * Loads the model and makes the colorizer.
+         *
+         * @return the colorizer
+         * @throws IOException if the model cannot be found or read (the message names every place tried)
+         */
+        public Colorizer build() throws IOException {
+            ModelBundle b = bundle != null ? bundle : file != null ? ModelBundle.load(file) : ModelLocator.load(location);
+            return new ColorizationPipeline(b, maxBatch, vividness);
+        }
+    }
+
+    /**
      * A colorizer over a bundle in memory.
      *
      * @param bundle the model

@@ -20,5 +20,12 @@ public enum ModelKind {
      * L and an image embedding in, ab/128 out (the fusion network). Inputs: L as for
      * {@link #L_TO_AB}, and the embedding vector of the gray image computed by an {@link Embedder}.
      */
-    L_EMBEDDING_TO_AB
+    L_EMBEDDING_TO_AB,
+    /**
+     * L in, a probability for each quantised ab bin out (Zhang et al. 2016's classification head), at a
+     * fraction of the input's resolution. Input: L as for {@link #L_TO_AB}. Output: Q channels, a
+     * softmax over the bins of the model's {@link org.colorize.core.encoding.AbBinsEncoding}, decoded
+     * by the annealed mean.
+     */
+    L_TO_AB_BINS
 }

@@ -3,8 +3,7 @@ package org.colorize.data;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import org.colorize.core.Embedder;
-import org.colorize.core.LNormalization;
-import org.colorize.core.ModelKind;
+import org.colorize.core.encoding.Encoding;
 import org.colorize.core.color.Lab;
 import org.colorize.data.augment.AffineTransform;
 import org.colorize.data.augment.Augmentation;
@@ -24,10 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class BatchAssembler {
 
     private final ImageSource source;
-    private final ModelKind kind;
-    private final LNormalization norm;
-    private final float abScale;
-    private final int grayChannels;
+    private final Encoding encoding;
     private final boolean grayInput;
     private final int width;
     private final int height;
@@ -38,10 +34,7 @@ final class BatchAssembler {
 
     BatchAssembler(ColorizationData data) {
         source = data.source();
-        kind = data.encoding();
-        norm = data.lNormalization();
-        abScale = data.abScale();
-        grayChannels = data.grayChannels();
+        encoding = data.modelEncoding();
         grayInput = data.grayInput();
         width = data.width();
         height = data.height();
@@ -60,18 +53,18 @@ final class BatchAssembler {
     Batch assemble(int epoch, int[] indices, BooleanSupplier cancelled) {
         int n = indices.length;
         int hw = width * height;
-        int fc = kind == ModelKind.GRAY_TO_RGB ? grayChannels : 1;
-        int lc = kind == ModelKind.GRAY_TO_RGB ? 3 : 2;
+        int stride = encoding.outputStride();
+        int lw = width / stride, lh = height / stride;
+        int fc = encoding.inputChannels();
+        int lc = encoding.labelChannels();
         float[] features = new float[n * fc * hw];
-        float[] labels = new float[n * lc * hw];
+        float[] labels = new float[n * lc * lw * lh];
         int ew = 0, eh = 0;
         float[] embedInput = null;
-        float[] gray = null;
         if (embedder != null) {
             ew = embedder.inputWidth();
             eh = embedder.inputHeight();
             embedInput = new float[n * 3 * ew * eh];
-            gray = new float[hw];
         }
         float[] warped = augmentation.isNone() ? null : new float[hw * 3];
         int k = 0;
@@ -86,22 +79,19 @@ final class BatchAssembler {
                 continue; // the source has logged it and counted it
             }
             float[] rgb = prepare(image, epoch, index, warped);
-            switch (kind) {
-                case GRAY_TO_RGB -> encodeGray(rgb, hw, features, labels, k);
-                case L_TO_AB -> encodeLab(rgb, hw, features, labels, k);
-                case L_EMBEDDING_TO_AB -> {
-                    for (int p = 0, s = 0; p < hw; p++, s += 3) {
-                        gray[p] = Lab.luma(rgb[s], rgb[s + 1], rgb[s + 2]);
-                    }
-                    // the same resizing as the colorize-core pipeline's embedder input
-                    float[] resized = org.colorize.core.image.Resize.plane(gray, width, height, ew, eh);
-                    int plane = ew * eh, o = k * 3 * plane;
-                    System.arraycopy(resized, 0, embedInput, o, plane);
-                    System.arraycopy(resized, 0, embedInput, o + plane, plane);
-                    System.arraycopy(resized, 0, embedInput, o + 2 * plane, plane);
-                    encodeLab(rgb, hw, features, labels, k);
+            encoding.encodeInput(encoding.inputPlaneOf(rgb, hw, grayInput), features, k * fc * hw);
+            encoding.encodeTarget(rgb, width, height, labels, k * lc * lw * lh);
+            if (embedder != null) {
+                float[] gray = new float[hw];
+                for (int p = 0, s = 0; p < hw; p++, s += 3) {
+                    gray[p] = Lab.luma(rgb[s], rgb[s + 1], rgb[s + 2]);
                 }
-                default -> throw new AssertionError(kind);
+                // the same resizing as the colorize-core pipeline's embedder input
+                float[] resized = org.colorize.core.image.Resize.plane(gray, width, height, ew, eh);
+                int plane = ew * eh, o = k * 3 * plane;
+                System.arraycopy(resized, 0, embedInput, o, plane);
+                System.arraycopy(resized, 0, embedInput, o + plane, plane);
+                System.arraycopy(resized, 0, embedInput, o + 2 * plane, plane);
             }
             k++;
         }
@@ -109,7 +99,7 @@ final class BatchAssembler {
             return Batch.EMPTY;
         }
         INDArray f = array(features, k * fc * hw, k, fc, height, width);
-        INDArray l = array(labels, k * lc * hw, k, lc, height, width);
+        INDArray l = array(labels, k * lc * lw * lh, k, lc, lh, lw);
         if (embedder == null) {
             return new Batch(new INDArray[] {f}, new INDArray[] {l}, k);
         }
@@ -138,44 +128,6 @@ final class BatchAssembler {
         t.warp(rgb, width, height, 3, scratch, width, height, augmentation.fillMode(), augmentation.fillValue(),
                 augmentation.interpolation());
         return scratch;
-    }
-
-    private void encodeGray(float[] rgb, int hw, float[] features, float[] labels, int k) {
-        int fo = k * grayChannels * hw, lo = k * 3 * hw;
-        for (int p = 0, s = 0; p < hw; p++, s += 3) {
-            float r = rgb[s], g = rgb[s + 1], b = rgb[s + 2];
-            float y = Lab.luma(r, g, b);
-            features[fo + p] = grayInput ? gray8(y) : y;
-            labels[lo + p] = r;
-            labels[lo + hw + p] = g;
-            labels[lo + 2 * hw + p] = b;
-        }
-        if (grayChannels == 3) {
-            System.arraycopy(features, fo, features, fo + hw, hw);
-            System.arraycopy(features, fo, features, fo + 2 * hw, hw);
-        }
-    }
-
-    /** Luma rounded to 8 bits, as a gray PNG or JPEG stores it. */
-    private static float gray8(float y) {
-        return Math.round(Math.min(1f, Math.max(0f, y)) * 255f) / 255f;
-    }
-
-    private void encodeLab(float[] rgb, int hw, float[] features, float[] labels, int k) {
-        int fo = k * hw, lo = k * 2 * hw;
-        if (grayInput) {
-            for (int p = 0, s = 0; p < hw; p++, s += 3) {
-                features[fo + p] = norm.normalize(Lab.lightnessOfGray(gray8(Lab.luma(rgb[s], rgb[s + 1], rgb[s + 2]))));
-            }
-        }
-        Lab.rgbToLab(rgb, 0, rgb, 0, hw); // in place: rgb now holds L, a, b
-        for (int p = 0, s = 0; p < hw; p++, s += 3) {
-            if (!grayInput) {
-                features[fo + p] = norm.normalize(rgb[s]);
-            }
-            labels[lo + p] = rgb[s + 1] / abScale;
-            labels[lo + hw + p] = rgb[s + 2] / abScale;
-        }
     }
 
     private static INDArray array(float[] data, int length, long... shape) {

@@ -10,6 +10,10 @@ import java.util.function.UnaryOperator;
 import org.colorize.core.Embedder;
 import org.colorize.core.LNormalization;
 import org.colorize.core.ModelKind;
+import org.colorize.core.encoding.AbBinsEncoding;
+import org.colorize.core.encoding.Encoding;
+import org.colorize.core.encoding.GrayRgbEncoding;
+import org.colorize.core.encoding.LabRegressionEncoding;
 import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.core.color.Lab;
@@ -78,6 +82,7 @@ public final class ColorizationData {
     private final int prefetch;
     private final int prefetchOption;
     private final Embedder embedder;
+    private final Encoding model;
 
     private ColorizationData(Builder b, ImageSource source) {
         this.source = source;
@@ -99,6 +104,7 @@ public final class ColorizationData {
         this.prefetch = b.resolvedPrefetch();
         this.prefetchOption = b.prefetch;
         this.embedder = b.embedder;
+        this.model = b.resolvedEncoding();
     }
 
     /** @return a builder with the defaults stated on each option */
@@ -132,6 +138,7 @@ public final class ColorizationData {
         b.workers = workers;
         b.prefetch = prefetchOption;
         b.embedder = embedder;
+        b.modelEncoding = model instanceof AbBinsEncoding ? model : null;
         b.opened = source;
         return b;
     }
@@ -181,6 +188,15 @@ public final class ColorizationData {
     /** @return the encoding */
     public ModelKind encoding() {
         return encoding;
+    }
+
+    /**
+     * @return the model encoding that turns pictures into features and labels (from {@link
+     *     Builder#forModel}, {@link Builder#encoding(Encoding)}, or the kind, L normalisation, ab scale
+     *     and gray channels set one by one)
+     */
+    public Encoding modelEncoding() {
+        return model;
     }
 
     /** @return the normalisation of L (Lab encodings) */
@@ -260,12 +276,12 @@ public final class ColorizationData {
 
     /** @return the channels of the (first) network input */
     public int featureChannels() {
-        return encoding == ModelKind.GRAY_TO_RGB ? grayChannels : 1;
+        return model.inputChannels();
     }
 
     /** @return the channels of the label */
     public int labelChannels() {
-        return encoding == ModelKind.GRAY_TO_RGB ? 3 : 2;
+        return model.labelChannels();
     }
 
     @Override
@@ -282,6 +298,7 @@ public final class ColorizationData {
         private LNormalization lNormalization = LNormalization.RAW;
         private float abScale = Lab.AB_SCALE;
         private int grayChannels = 1;
+        private Encoding modelEncoding;
         private boolean grayInput;
         private int width;
         private int height;
@@ -369,7 +386,39 @@ public final class ColorizationData {
          */
         public Builder encoding(ModelKind kind) {
             this.encoding = kind;
+            this.modelEncoding = null;
             return this;
+        }
+
+        /**
+         * @param encoding the model encoding to produce (its kind, and for regression kinds its L
+         *     normalisation and ab scale, replace the ones set before)
+         * @return this builder
+         */
+        public Builder encoding(Encoding encoding) {
+            this.modelEncoding = Objects.requireNonNull(encoding, "encoding");
+            this.encoding = encoding.kind();
+            if (encoding instanceof LabRegressionEncoding r) {
+                this.lNormalization = r.lNormalization();
+                this.abScale = r.abScale();
+            } else if (encoding instanceof AbBinsEncoding bins) {
+                this.lNormalization = bins.lNormalization();
+            } else if (encoding instanceof GrayRgbEncoding) {
+                this.grayChannels = encoding.inputChannels();
+            }
+            return this;
+        }
+
+        Encoding resolvedEncoding() {
+            if (modelEncoding != null) {
+                return modelEncoding;
+            }
+            return switch (encoding) {
+                case GRAY_TO_RGB -> new GrayRgbEncoding(grayChannels);
+                case L_TO_AB, L_EMBEDDING_TO_AB -> new LabRegressionEncoding(encoding, lNormalization, abScale);
+                case L_TO_AB_BINS -> throw new IllegalArgumentException("encoding L_TO_AB_BINS needs its bins: "
+                        + "encoding(AbBinsEncoding) or forModel(metadata)");
+            };
         }
 
         /**
@@ -404,6 +453,7 @@ public final class ColorizationData {
         public Builder forModel(ModelMetadata metadata) {
             Objects.requireNonNull(metadata, "metadata");
             this.encoding = metadata.kind();
+            this.modelEncoding = metadata.encoding();
             this.lNormalization = metadata.lNormalization();
             this.abScale = metadata.abScale();
             this.grayChannels = metadata.kind() == ModelKind.GRAY_TO_RGB ? metadata.inputChannels() : 1;
@@ -578,6 +628,11 @@ public final class ColorizationData {
             }
             if (grayChannels != 1 && grayChannels != 3) {
                 throw new IllegalArgumentException("grayChannels must be 1 or 3, was " + grayChannels);
+            }
+            int stride = resolvedEncoding().outputStride();
+            if (width % stride != 0 || height % stride != 0) {
+                throw new IllegalArgumentException("size must be a multiple of the encoding's output stride " + stride
+                        + " on each side, was " + width + "x" + height);
             }
             if (grayChannels == 3 && encoding != ModelKind.GRAY_TO_RGB) {
                 throw new IllegalArgumentException("grayChannels(3) is only for GRAY_TO_RGB, encoding is " + encoding);

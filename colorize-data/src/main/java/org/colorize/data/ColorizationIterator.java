@@ -75,7 +75,8 @@ public final class ColorizationIterator implements DataSetIterator, AutoCloseabl
     /** @return the values of one example's label: channels (3 for RGB, 2 for ab) x height x width */
     @Override
     public int totalOutcomes() {
-        return data.labelChannels() * data.width() * data.height();
+        int stride = data.modelEncoding().outputStride();
+        return data.labelChannels() * (data.width() / stride) * (data.height() / stride);
     }
 
     @Override

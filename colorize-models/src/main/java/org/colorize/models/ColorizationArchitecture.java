@@ -2,6 +2,7 @@ package org.colorize.models;
 
 import java.util.Map;
 import java.util.Optional;
+import org.colorize.core.encoding.AbBinsEncoding;
 import org.colorize.core.LNormalization;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
@@ -70,6 +71,14 @@ public interface ColorizationArchitecture<N extends Model> {
     }
 
     /**
+     * @return the bins of a {@link ModelKind#L_TO_AB_BINS} network (its classification encoding);
+     *     default none
+     */
+    default Optional<AbBinsEncoding> bins() {
+        return Optional.empty();
+    }
+
+    /**
      * @return the builder parameters of the architecture, with JSON-representable values (numbers,
      *     strings, booleans, lists of them); default empty
      */
@@ -86,6 +95,7 @@ public interface ColorizationArchitecture<N extends Model> {
                 .lNormalization(lNormalization())
                 .abScale(abScale());
         embedderSpec().ifPresent(b::embedder);
+        bins().ifPresent(b::bins);
         return b.build();
     }
 

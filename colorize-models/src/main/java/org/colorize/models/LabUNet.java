@@ -3,6 +3,11 @@ package org.colorize.models;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.colorize.core.encoding.AbBinsEncoding;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.colorize.core.LNormalization;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
@@ -63,6 +68,8 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
     private final LNormalization lNormalization;
     private final IUpdater updater;
     private final long seed;
+    private final AbBinsEncoding bins;
+    private final int bottleneck;
     private volatile ComputationGraph network;
 
     private LabUNet(Builder b) {
@@ -73,6 +80,8 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
         this.lNormalization = b.lNormalization;
         this.updater = b.updater.clone();
         this.seed = b.seed;
+        this.bins = b.bins;
+        this.bottleneck = b.bottleneck;
     }
 
     /** @return a builder with the defaults */
@@ -87,7 +96,12 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
 
     @Override
     public ModelKind kind() {
-        return ModelKind.L_TO_AB;
+        return bins == null ? ModelKind.L_TO_AB : ModelKind.L_TO_AB_BINS;
+    }
+
+    @Override
+    public Optional<AbBinsEncoding> bins() {
+        return Optional.ofNullable(bins);
     }
 
     /** @return adaptive: sides multiples of 2^depth, the longer at most {@code maxWorkingSide} */
@@ -111,6 +125,13 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
         p.put("lNormalization", List.of(lNormalization.offset(), lNormalization.scale()));
         p.put("updater", updater.getClass().getSimpleName());
         p.put("seed", seed);
+        if (bottleneck > 0) {
+            p.put("bottleneck", bottleneck);
+        }
+        if (bins != null) {
+            p.put("bins", bins.labelChannels());
+            p.put("outputStride", bins.outputStride());
+        }
         return p;
     }
 
@@ -158,7 +179,13 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
             prev = "enc" + level + "_conv";
             skip[level] = prev;
         }
-        for (int level = depth; level >= 1; level--) {
+        for (int i = 1; i <= bottleneck; i++) {
+            // not dilated: DL4J 1.0.0-M2.1's oneDNN helper cannot create dilated convolutions and falls back
+            g.addLayer("bottleneck" + i, conv(baseFilters << depth, 3, 1, Activation.RELU), prev);
+            prev = "bottleneck" + i;
+        }
+        int lowest = bins == null ? 1 : Integer.numberOfTrailingZeros(bins.outputStride()) + 1;
+        for (int level = depth; level >= lowest; level--) {
             int f = baseFilters << (level - 1);
             String d = "dec" + level;
             g.addLayer(d + "_up", new Upsampling2D.Builder(2).build(), prev);
@@ -167,8 +194,16 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
             g.addLayer(d + "_conv2", conv(f, 3, 1, Activation.RELU), d + "_merge");
             prev = d + "_conv2";
         }
-        g.addLayer("output_conv", conv(2, 1, 1, Activation.TANH), prev);
-        g.addLayer("output", new CnnLossLayer.Builder(new LossMSE()).activation(Activation.IDENTITY).build(), "output_conv");
+        if (bins == null) {
+            g.addLayer("output_conv", conv(2, 1, 1, Activation.TANH), prev);
+            g.addLayer("output", new CnnLossLayer.Builder(new LossMSE()).activation(Activation.IDENTITY).build(), "output_conv");
+        } else {
+            // Q logits; the loss layer's softmax runs over the channels of each pixel
+            g.addLayer("output_conv", conv(bins.labelChannels(), 1, 1, Activation.IDENTITY), prev);
+            INDArray w = Nd4j.createFromArray(bins.classWeights());
+            g.addLayer("output", new CnnLossLayer.Builder(new LossMCXENT(w)).activation(Activation.SOFTMAX).build(),
+                    "output_conv");
+        }
         g.setOutputs("output");
         return g;
     }
@@ -182,8 +217,38 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
         private LNormalization lNormalization = LNormalization.SYMMETRIC;
         private IUpdater updater = Adam.builder().learningRate(1e-3).beta1(0.9).beta2(0.999).epsilon(1e-7).build();
         private long seed = 1234;
+        private AbBinsEncoding bins;
+        private int bottleneck;
 
         private Builder() {
+        }
+
+        /**
+         * Makes the network a classifier over quantised ab ({@link ModelKind#L_TO_AB_BINS}): the decoder
+         * stops at the encoding's output stride, a 1x1 convolution gives one logit per bin, and the loss
+         * is the cross-entropy weighted by the encoding's class-rebalancing weights. Its L normalisation
+         * replaces this builder's. Default: none (regression of ab/128, tanh, MSE).
+         *
+         * @param encoding the bins; its output stride must be at most 2^(depth-1)
+         * @return this builder
+         */
+        public Builder bins(AbBinsEncoding encoding) {
+            this.bins = java.util.Objects.requireNonNull(encoding, "bins");
+            this.lNormalization = encoding.lNormalization();
+            return this;
+        }
+
+        /**
+         * @param convs extra 3x3 convolutions at the deepest level, to widen what each output pixel sees
+         *     (default 0; 0..4)
+         * @return this builder
+         */
+        public Builder bottleneck(int convs) {
+            if (convs < 0 || convs > 4) {
+                throw new IllegalArgumentException("bottleneck must be in 0..4, was " + convs);
+            }
+            this.bottleneck = convs;
+            return this;
         }
 
         /** @param filters filters of the first level, doubled at each level down (default 32; 1..1024) */
@@ -247,6 +312,13 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
             if (maxWorkingSide < stride || maxWorkingSide % stride != 0) {
                 throw new IllegalArgumentException("maxWorkingSide must be a positive multiple of 2^depth = " + stride
                         + ", was " + maxWorkingSide);
+            }
+            if (bins != null && bins.outputStride() > (1 << (depth - 1))) {
+                throw new IllegalArgumentException("the bins' outputStride " + bins.outputStride()
+                        + " must be at most 2^(depth-1) = " + (1 << (depth - 1)));
+            }
+            if (bins != null && Integer.bitCount(bins.outputStride()) != 1) {
+                throw new IllegalArgumentException("the bins' outputStride must be a power of 2, was " + bins.outputStride());
             }
             return new LabUNet(this);
         }

@@ -15,6 +15,10 @@ import org.colorize.core.LNormalization;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
 import org.colorize.core.color.Lab;
+import org.colorize.core.encoding.AbBinsEncoding;
+import org.colorize.core.encoding.Encoding;
+import org.colorize.core.encoding.GrayRgbEncoding;
+import org.colorize.core.encoding.LabRegressionEncoding;
 
 /**
  * What a model bundle says about its network: the format version, the architecture and its builder
@@ -32,7 +36,10 @@ import org.colorize.core.color.Lab;
 public final class ModelMetadata {
 
     /** The bundle format version this library writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+
+    /** The oldest bundle format version this library still reads (version 1 had no encoding entry). */
+    public static final int OLDEST_FORMAT_VERSION = 1;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -45,6 +52,7 @@ public final class ModelMetadata {
     private final LNormalization lNormalization;
     private final float abScale;
     private final EmbedderSpec embedder;
+    private final Encoding encoding;
     private final Map<String, Object> provenance;
 
     private ModelMetadata(Builder b) {
@@ -57,6 +65,7 @@ public final class ModelMetadata {
         this.lNormalization = b.lNormalization;
         this.abScale = b.abScale;
         this.embedder = b.embedder;
+        this.encoding = b.encoding();
         this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(b.provenance));
     }
 
@@ -81,6 +90,7 @@ public final class ModelMetadata {
         b.lNormalization = lNormalization;
         b.abScale = abScale;
         b.embedder = embedder;
+        b.bins = encoding instanceof AbBinsEncoding bins ? bins : null;
         b.provenance.putAll(provenance);
         return b;
     }
@@ -130,6 +140,13 @@ public final class ModelMetadata {
         return Optional.ofNullable(embedder);
     }
 
+    /**
+     * @return the encoding: how images become this network's input and its output becomes colour
+     */
+    public Encoding encoding() {
+        return encoding;
+    }
+
     /** @return the provenance entries (JSON values) */
     public Map<String, Object> provenance() {
         return provenance;
@@ -166,6 +183,9 @@ public final class ModelMetadata {
             e.put("inputScale", embedder.inputScale());
             e.put("inputOffset", embedder.inputOffset());
         }
+        ObjectNode enc = root.putObject("encoding");
+        enc.put("id", encoding.id());
+        enc.set("parameters", JSON.valueToTree(encoding.parameters()));
         root.set("provenance", JSON.valueToTree(provenance));
         try {
             return JSON.writeValueAsString(root);
@@ -197,9 +217,9 @@ public final class ModelMetadata {
             throw new BundleFormatException(source + ": metadata.json has no integer formatVersion (expected "
                     + FORMAT_VERSION + ")");
         }
-        if (fv.asInt() != FORMAT_VERSION) {
+        if (fv.asInt() < OLDEST_FORMAT_VERSION || fv.asInt() > FORMAT_VERSION) {
             throw new BundleFormatException(source + ": bundle format version " + fv.asInt()
-                    + " is not supported: this library reads format version " + FORMAT_VERSION
+                    + " is not supported: this library reads format versions " + OLDEST_FORMAT_VERSION + " to " + FORMAT_VERSION
                     + (fv.asInt() > FORMAT_VERSION ? " (the bundle was written by a newer colorize; upgrade the library)" : ""));
         }
         try {
@@ -227,6 +247,14 @@ public final class ModelMetadata {
                 b.embedder(new EmbedderSpec(text(e, "architecture", source), e.path("inputWidth").asInt(),
                         e.path("inputHeight").asInt(), e.path("embeddingSize").asInt(),
                         (float) e.path("inputScale").asDouble(1), (float) e.path("inputOffset").asDouble(0)));
+            }
+            if (kind == ModelKind.L_TO_AB_BINS) {
+                JsonNode enc = required(root, "encoding", source);
+                if (!AbBinsEncoding.ID.equals(enc.path("id").asText())) {
+                    throw new BundleFormatException(source + ": metadata.json encoding.id must be '" + AbBinsEncoding.ID
+                            + "' for a " + kind + " model, was '" + enc.path("id").asText() + "'");
+                }
+                b.bins(AbBinsEncoding.fromParameters(JSON.convertValue(required(enc, "parameters", source), Map.class)));
             }
             if (root.hasNonNull("provenance")) {
                 b.provenance.clear();
@@ -304,6 +332,7 @@ public final class ModelMetadata {
         private LNormalization lNormalization = LNormalization.RAW;
         private float abScale = Lab.AB_SCALE;
         private EmbedderSpec embedder;
+        private AbBinsEncoding bins;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
 
         private Builder(ModelKind kind, WorkingSize workingSize) {
@@ -360,6 +389,24 @@ public final class ModelMetadata {
             return this;
         }
 
+        /**
+         * @param encoding the bins of a {@link ModelKind#L_TO_AB_BINS} model (required for that kind, and
+         *     only for it); its L normalisation replaces this builder's
+         */
+        public Builder bins(AbBinsEncoding encoding) {
+            this.bins = Objects.requireNonNull(encoding, "bins");
+            this.lNormalization = encoding.lNormalization();
+            return this;
+        }
+
+        Encoding encoding() {
+            return switch (kind) {
+                case GRAY_TO_RGB -> new GrayRgbEncoding(inputChannels);
+                case L_TO_AB, L_EMBEDDING_TO_AB -> new LabRegressionEncoding(kind, lNormalization, abScale);
+                case L_TO_AB_BINS -> bins;
+            };
+        }
+
         /** Adds or replaces one provenance entry (a JSON-representable value). */
         public Builder provenance(String key, Object value) {
             this.provenance.put(Objects.requireNonNull(key, "key"), value);
@@ -383,6 +430,12 @@ public final class ModelMetadata {
             if (kind != ModelKind.L_EMBEDDING_TO_AB && embedder != null) {
                 throw new IllegalArgumentException("embedder is only for " + ModelKind.L_EMBEDDING_TO_AB
                         + " models, this one is " + kind);
+            }
+            if (kind == ModelKind.L_TO_AB_BINS && bins == null) {
+                throw new IllegalArgumentException("bins must be set for a " + kind + " model");
+            }
+            if (kind != ModelKind.L_TO_AB_BINS && bins != null) {
+                throw new IllegalArgumentException("bins are only for " + ModelKind.L_TO_AB_BINS + " models, this one is " + kind);
             }
             if (kind != ModelKind.GRAY_TO_RGB && inputChannels != 1) {
                 throw new IllegalArgumentException("inputChannels must be 1 for a " + kind + " model, was " + inputChannels);

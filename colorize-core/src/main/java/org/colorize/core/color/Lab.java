@@ -205,6 +205,18 @@ public final class Lab {
         return 116f * f(y) - 16f;
     }
 
+    /**
+     * L* of one sRGB pixel, exactly as {@link #rgbToLab} computes it.
+     *
+     * @param r red in [0,1]
+     * @param g green in [0,1]
+     * @param b blue in [0,1]
+     * @return L in [0,100]
+     */
+    public static float lightnessOfSrgb(float r, float g, float b) {
+        return 116f * f(FY0 * toLinear(r) + FY1 * toLinear(g) + FY2 * toLinear(b)) - 16f;
+    }
+
     /** L* of a gray pixel whose three sRGB channels are all {@code g} (in [0,1]). */
     public static float lightnessOfGray(float g) {
         // For R = G = B the luminance is the linear value itself (the Y row sums to 1).

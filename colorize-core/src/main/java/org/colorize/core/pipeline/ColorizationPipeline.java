@@ -14,6 +14,8 @@ import org.colorize.core.Networks;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.core.color.Lab;
+import org.colorize.core.encoding.Chroma;
+import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.DecodedImage;
 import org.colorize.core.image.Resize;
 import org.deeplearning4j.nn.api.Model;
@@ -50,6 +52,8 @@ public final class ColorizationPipeline implements Colorizer {
     private final ModelMetadata metadata;
     private final Embedder embedder;
     private final int maxBatch;
+    private final Encoding encoding;
+    private final float vividness;
     private volatile boolean closed;
 
     /**
@@ -58,8 +62,21 @@ public final class ColorizationPipeline implements Colorizer {
      * @throws IllegalArgumentException if a fusion model's bundle has no embedder
      */
     public ColorizationPipeline(ModelBundle bundle, int maxBatch) {
+        this(bundle, maxBatch, 1f);
+    }
+
+    /**
+     * @param bundle the model
+     * @param maxBatch the largest number of images in one forward pass (at least 1)
+     * @param vividness 1 for the model's default colour, lower more muted, higher more saturated (see
+     *     {@link Encoding#decode}); at least 0
+     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
+     */
+    public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness) {
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.metadata = bundle.metadata();
+        this.encoding = metadata.encoding();
+        this.vividness = Encoding.checkVividness(vividness);
         if (maxBatch < 1) {
             throw new IllegalArgumentException("maxBatch must be >= 1, was " + maxBatch);
         }
@@ -112,66 +129,35 @@ public final class ColorizationPipeline implements Colorizer {
         return List.of(out);
     }
 
-    /** Predicted a and b planes of one image, at the network's output size. */
-    private record Chroma(float[] a, float[] b, int width, int height) {
-    }
-
-    /** Network input for a batch at the working size, the forward pass, and the predicted a, b planes. */
+    /** Network input for a batch at the working size, the forward pass, and the chroma the encoding reads. */
     private Chroma[] predictAb(DecodedImage[] batch, int ww, int wh) {
         int n = batch.length, plane = ww * wh;
-        ModelKind kind = metadata.kind();
-        int channels = kind == ModelKind.GRAY_TO_RGB ? metadata.inputChannels() : 1;
+        int channels = encoding.inputChannels();
         float[] input = new float[n * channels * plane];
         for (int k = 0; k < n; k++) {
             DecodedImage d = batch[k];
-            float[] src = kind == ModelKind.GRAY_TO_RGB ? d.gray() : d.lightness();
-            float[] resized = Resize.plane(src, d.width(), d.height(), ww, wh);
-            if (kind != ModelKind.GRAY_TO_RGB) {
-                metadata.lNormalization().normalizeInPlace(resized);
-            }
-            for (int c = 0; c < channels; c++) {
-                System.arraycopy(resized, 0, input, (k * channels + c) * plane, plane);
-            }
+            float[] src = encoding.inputPlane() == Encoding.InputPlane.GRAY ? d.gray() : d.lightness();
+            encoding.encodeInput(Resize.plane(src, d.width(), d.height(), ww, wh), input, k * channels * plane);
         }
         INDArray x = Nd4j.create(input, new long[] {n, channels, wh, ww}, DataType.FLOAT);
         INDArray y;
-        if (kind == ModelKind.L_EMBEDDING_TO_AB) {
+        if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB) {
             y = Networks.output(bundle.network(), x, embed(batch))[0];
         } else {
             y = Networks.output(bundle.network(), x)[0];
         }
         long[] s = y.shape();
-        int expectC = kind == ModelKind.GRAY_TO_RGB ? 3 : 2;
+        int expectC = encoding.labelChannels();
         if (s.length != 4 || s[0] != n || s[1] != expectC) {
             throw new IllegalStateException("the " + metadata.architecture() + " network returned shape "
                     + java.util.Arrays.toString(s) + " for input " + java.util.Arrays.toString(x.shape())
-                    + "; a " + kind + " model must return [N, " + expectC + ", H, W]");
+                    + "; a " + metadata.kind() + " model (encoding " + encoding + ") must return [N, " + expectC + ", H, W]");
         }
         int oh = (int) s[2], ow = (int) s[3], op = ow * oh;
         float[] data = y.castTo(DataType.FLOAT).dup('c').data().asFloat();
         Chroma[] ab = new Chroma[n];
         for (int k = 0; k < n; k++) {
-            float[] a = new float[op], b = new float[op];
-            int base = k * expectC * op;
-            if (kind == ModelKind.GRAY_TO_RGB) {
-                float[] rgb = new float[3], lab = new float[3];
-                for (int p = 0; p < op; p++) {
-                    rgb[0] = data[base + p];
-                    rgb[1] = data[base + op + p];
-                    rgb[2] = data[base + 2 * op + p];
-                    clip01(rgb);
-                    Lab.rgbToLab(rgb, 0, lab, 0, 1);
-                    a[p] = lab[1];
-                    b[p] = lab[2];
-                }
-            } else {
-                float scale = metadata.abScale();
-                for (int p = 0; p < op; p++) {
-                    a[p] = data[base + p] * scale;
-                    b[p] = data[base + op + p] * scale;
-                }
-            }
-            ab[k] = new Chroma(a, b, ow, oh);
+            ab[k] = encoding.decode(data, k * expectC * op, ow, oh, vividness);
         }
         return ab;
     }
@@ -188,12 +174,6 @@ public final class ColorizationPipeline implements Colorizer {
         }
         INDArray e = embedder.embed(Nd4j.create(rgb, new long[] {batch.length, 3, eh, ew}, DataType.FLOAT));
         return e.castTo(DataType.FLOAT);
-    }
-
-    private static void clip01(float[] v) {
-        for (int i = 0; i < v.length; i++) {
-            v[i] = v[i] < 0f ? 0f : Math.min(v[i], 1f);
-        }
     }
 
     /** Joins full-resolution L with a, b brought to full resolution; restores alpha. */

@@ -94,12 +94,12 @@ class BundleErrorsTest {
 
     @Test
     void unknownFormatVersionSaysWhatWasExpectedAndFound() throws IOException {
-        String json = bundle.metadata().toJson().replace("\"formatVersion\" : 1", "\"formatVersion\" : 99");
+        String json = bundle.metadata().toJson().replace("\"formatVersion\" : " + ModelMetadata.FORMAT_VERSION, "\"formatVersion\" : 99");
         assertTrue(json.contains("99"), "test rewrote the version");
         Path v99 = rewrite("v99.zip", json);
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(v99));
         assertTrue(e.getMessage().contains(v99.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("format version 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("99") && e.getMessage().contains("format versions 1 to " + ModelMetadata.FORMAT_VERSION), e.getMessage());
     }
 
     @Test

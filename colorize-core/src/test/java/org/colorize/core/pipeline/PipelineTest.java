@@ -42,7 +42,8 @@ class PipelineTest {
     private static final Map<ModelKind, Supplier<ModelBundle>> MODELS = Map.of(
             ModelKind.GRAY_TO_RGB, TinyModels::grayToRgb,
             ModelKind.L_TO_AB, TinyModels::lToAb,
-            ModelKind.L_EMBEDDING_TO_AB, TinyModels::lEmbeddingToAb);
+            ModelKind.L_EMBEDDING_TO_AB, TinyModels::lEmbeddingToAb,
+            ModelKind.L_TO_AB_BINS, TinyModels::lToAbBins);
 
     private static List<BufferedImage> photos;
 

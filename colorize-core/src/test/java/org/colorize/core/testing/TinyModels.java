@@ -18,6 +18,8 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.colorize.core.encoding.AbBinsEncoding;
+import org.colorize.core.encoding.AbHistogram;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
@@ -79,6 +81,45 @@ public final class TinyModels {
         net.init();
         return ModelBundle.of(net, ModelMetadata.builder(ModelKind.L_TO_AB, WorkingSize.adaptive(4, 64))
                 .architecture("tiny-l-to-ab").lNormalization(LNormalization.SYMMETRIC).build());
+    }
+
+    /**
+     * Bins of every ab cell within 60 units of gray on a 10-unit grid (about 110 bins), with more
+     * weight near gray, as a histogram of real photos has.
+     */
+    public static AbBinsEncoding bins() {
+        AbHistogram h = new AbHistogram(10);
+        for (int a = -60; a <= 60; a += 10) {
+            for (int b = -60; b <= 60; b += 10) {
+                if (a * a + b * b <= 3600) {
+                    int n = 1 + (int) (100 / (1 + Math.hypot(a, b)));
+                    for (int i = 0; i < n; i++) {
+                        h.addAb(a, b);
+                    }
+                }
+            }
+        }
+        return AbBinsEncoding.builder(h).outputStride(4).build();
+    }
+
+    /** L_TO_AB_BINS: a softmax over {@link #bins()} at a quarter of the input's resolution, adaptive (multiple 4, max 64). */
+    public static ModelBundle lToAbBins() {
+        AbBinsEncoding bins = bins();
+        var conf = new NeuralNetConfiguration.Builder().seed(14).weightInit(WeightInit.XAVIER_UNIFORM)
+                .updater(new Adam(1e-3)).graphBuilder()
+                .addInputs("L").setInputTypes(InputType.convolutional(64, 64, 1))
+                .addLayer("c1", conv(8, 2, Activation.RELU), "L")
+                .addLayer("c2", conv(8, 2, Activation.RELU), "c1")
+                .addLayer("logits", new ConvolutionLayer.Builder(1, 1).nOut(bins.labelChannels())
+                        .activation(Activation.IDENTITY).build(), "c2")
+                .addLayer("out", new CnnLossLayer.Builder(new org.nd4j.linalg.lossfunctions.impl.LossMCXENT(
+                        org.nd4j.linalg.factory.Nd4j.createFromArray(bins.classWeights())))
+                        .activation(Activation.SOFTMAX).build(), "logits")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return ModelBundle.of(net, ModelMetadata.builder(ModelKind.L_TO_AB_BINS, WorkingSize.adaptive(4, 64))
+                .architecture("tiny-l-to-ab-bins").bins(bins).build());
     }
 
     /** L_EMBEDDING_TO_AB, fixed 16x16, with an 8-d embedder network of 16x16 input. */

@@ -1,0 +1,196 @@
+package org.colorize.examples;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.CRC32;
+import org.colorize.core.bundle.ModelBundle;
+import org.colorize.core.encoding.AbBinsEncoding;
+import org.colorize.core.encoding.AbHistogram;
+import org.colorize.core.eval.Evaluation;
+import org.colorize.core.eval.EvaluationReport;
+import org.colorize.core.io.AtomicFiles;
+import org.colorize.core.pipeline.ColorizationPipeline;
+import org.colorize.data.ColorizationData;
+import org.colorize.data.ColorizationIterator;
+import org.colorize.data.Fit;
+import org.colorize.data.source.FolderSource;
+import org.colorize.data.source.ImageSource;
+import org.colorize.data.source.RgbImage;
+import org.colorize.models.LabUNet;
+import org.colorize.models.training.Trainer;
+
+/**
+ * Trains the photo default model: a {@link LabUNet} with a classification head over quantised ab
+ * ({@link AbBinsEncoding}, Zhang et al. 2016) on real photographs, resumable across runs.
+ *
+ * <ul>
+ *   <li>Split: a photo is in validation when the CRC-32 of its path relative to the photo folder is
+ *       divisible by 16 (about 6%); the rest is training. Validation photos are never trained on.</li>
+ *   <li>Bins: counted on the training photos once, at the labels' resolution, and kept in
+ *       {@code RUN/bins.json}, so that a resumed run uses the same bins.</li>
+ *   <li>Each "epoch" is {@code BATCHES} batches (a few minutes), then a checkpoint in {@code RUN/checkpoints}
+ *       and a line of validation metrics (colourfulness ratio, mean per-image PSNR against the gray floor)
+ *       in {@code RUN/validation.csv}.</li>
+ * </ul>
+ *
+ * <p>Run: {@code java -cp ... org.colorize.examples.PhotoModelTraining PHOTOS RUN [EPOCHS] [CROP] [BATCH]
+ * [BATCHES] [BASE_FILTERS] [DEPTH] [BOTTLENECK]}; running it again resumes. At the end it writes
+ * {@code RUN/model.zip} (no updater state).
+ */
+public final class PhotoModelTraining {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PhotoModelTraining() {
+    }
+
+    /**
+     * @param args photo folder, run folder, epochs (default 400), crop (128), batch (16), batches per
+     *     epoch (60), base filters (32), depth (3), bottleneck convolutions (2)
+     * @throws IOException if photos or checkpoints cannot be read or written
+     */
+    public static void main(String[] args) throws IOException {
+        Path photos = Path.of(args.length > 0 ? args[0] : "../shared/data/photos-train");
+        Path run = Path.of(args.length > 1 ? args[1] : "runs/photo");
+        int epochs = arg(args, 2, 400);
+        int crop = arg(args, 3, 128);
+        int batch = arg(args, 4, 16);
+        int batches = arg(args, 5, 60);
+        int base = arg(args, 6, 32);
+        int depth = arg(args, 7, 3);
+        int bottleneck = arg(args, 8, 2);
+        Files.createDirectories(run);
+        FolderSource all = FolderSource.open(photos);
+        List<Integer> trainIdx = new ArrayList<>(), valIdx = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            (isValidation(photos, all.file(i)) ? valIdx : trainIdx).add(i);
+        }
+        ImageSource train = all.subset(trainIdx.stream().mapToInt(Integer::intValue).toArray());
+        ImageSource validation = all.subset(valIdx.stream().mapToInt(Integer::intValue).toArray());
+        System.out.printf(Locale.ROOT, "%d photos: %d train, %d validation%n", all.size(), train.size(), validation.size());
+
+        AbBinsEncoding bins = bins(run.resolve("bins.json"), train);
+        System.out.println("encoding " + bins);
+        LabUNet unet = LabUNet.builder().baseFilters(base).depth(depth).bottleneck(bottleneck).bins(bins)
+                .trainingSize(crop).maxWorkingSide(256).seed(20261128).build();
+        ColorizationData trainData = ColorizationData.builder().source(train).forModel(unet.metadata())
+                .size(crop, crop).fit(Fit.RANDOM_CROP).grayInput(true).augment(a -> a.horizontalFlip())
+                .batchSize(batch).seed(11).workers(1).build();
+        List<BufferedImage> valImages = new ArrayList<>();
+        for (int i = 0; i < Math.min(96, validation.size()); i++) {
+            valImages.add(validation.get(i).image().toBufferedImage());
+        }
+        Path valCsv = run.resolve("validation.csv");
+        if (!Files.exists(valCsv)) {
+            Files.writeString(valCsv, "epoch,time,train_loss,colourfulness_ratio,psnr_mean,psnr_gray,"
+                    + "colourfulness_ratio_T1,psnr_mean_T1\n");
+        }
+        try (ColorizationIterator trainIt = trainData.iterator()) {
+            ModelBundle best = Trainer.builder(unet).train(trainIt).epochs(epochs).batchesPerEpoch(batches)
+                    .checkpointDir(run.resolve("checkpoints")).progress(false)
+                    .provenance("trainingData", "photos-train (" + train.size() + " photos: Caltech-101, Intel scenes,"
+                            + " flowers, SUN, COCO), random " + crop + "x" + crop + " crops, horizontal flips, 8-bit gray input")
+                    .provenance("validationData", "photos-train, the " + validation.size()
+                            + " photos whose relative path's CRC-32 is divisible by 16 (never trained on)")
+                    .provenance("batch", batch)
+                    .listener(r -> {
+                        try {
+                            Files.writeString(valCsv, validate(unet, bins, valImages, r.epoch(), r.trainLoss()),
+                                    StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .build().fit();
+            best.save(run.resolve("model.zip"), false);
+        }
+    }
+
+    private static int arg(String[] args, int i, int dflt) {
+        return args.length > i ? Integer.parseInt(args[i]) : dflt;
+    }
+
+    /** The validation split: CRC-32 of the relative path divisible by 16. */
+    static boolean isValidation(Path root, Path file) {
+        CRC32 crc = new CRC32();
+        crc.update(root.relativize(file).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
+        return crc.getValue() % 16 == 0;
+    }
+
+    /** The bins of the run: read from its file, or counted on the training photos and written there. */
+    @SuppressWarnings("unchecked")
+    private static AbBinsEncoding bins(Path file, ImageSource train) throws IOException {
+        if (Files.exists(file)) {
+            return AbBinsEncoding.fromParameters(JSON.readValue(file.toFile(), Map.class));
+        }
+        AbHistogram h = new AbHistogram(10);
+        int stride = 4;
+        for (int i = 0; i < train.size(); i++) {
+            RgbImage img;
+            try {
+                img = train.get(i).image();
+            } catch (RuntimeException e) {
+                continue;
+            }
+            int w = img.width() / stride, hh = img.height() / stride;
+            float[] rgb = new float[w * hh * 3];
+            int[] px = img.pixels();
+            for (int y = 0; y < hh; y++) {
+                for (int x = 0; x < w; x++) {
+                    float r = 0, g = 0, b = 0;
+                    for (int dy = 0; dy < stride; dy++) {
+                        for (int dx = 0; dx < stride; dx++) {
+                            int p = px[(y * stride + dy) * img.width() + x * stride + dx];
+                            r += (p >> 16) & 0xff;
+                            g += (p >> 8) & 0xff;
+                            b += p & 0xff;
+                        }
+                    }
+                    float s = 1f / (255f * stride * stride);
+                    int o = 3 * (y * w + x);
+                    rgb[o] = r * s;
+                    rgb[o + 1] = g * s;
+                    rgb[o + 2] = b * s;
+                }
+            }
+            h.addRgb(rgb, w * hh);
+        }
+        AbBinsEncoding enc = AbBinsEncoding.builder(h).outputStride(stride).minCount(Math.max(1, h.total() / 2_000_000))
+                .build();
+        Map<String, Object> p = new LinkedHashMap<>(enc.parameters());
+        byte[] bytes = JSON.writeValueAsBytes(p);
+        AtomicFiles.write(file, out -> out.write(bytes));
+        return enc;
+    }
+
+    private static String validate(LabUNet unet, AbBinsEncoding bins, List<BufferedImage> images, int epoch,
+            double trainLoss) {
+        try {
+            ModelBundle b = unet.bundle();
+            // not closed: the network is the one being trained
+            ColorizationPipeline c = new ColorizationPipeline(b, 8, 1f);
+            EvaluationReport r = Evaluation.of(c).images(images).run();
+            ColorizationPipeline c1 = new ColorizationPipeline(b, 8, 0f);
+            EvaluationReport r1 = Evaluation.of(c1).images(images).run();
+            String line = String.format(Locale.ROOT, "%d,%s,%.5f,%.4f,%.3f,%.3f,%.4f,%.3f%n", epoch, Instant.now(),
+                    trainLoss, r.model().colourfulness() / r.truth().colourfulness(), r.model().psnrMean(),
+                    r.gray().psnrMean(), r1.model().colourfulness() / r1.truth().colourfulness(),
+                    r1.model().psnrMean());
+            System.out.print("validation " + line);
+            return line;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
