@@ -73,6 +73,22 @@ public final class FolderSource implements ImageSource {
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
         candidates.sort((a, b) -> relative(root, a).compareTo(relative(root, b)));
+        return probed(root, candidates);
+    }
+
+    /**
+     * A source over the given image files, in the given order (a DataVec split's order, say). Files
+     * whose header does not read as an image are left out with a warning, as {@link #open} does.
+     *
+     * @param root the folder the files are named relative to in messages (their common parent)
+     * @param files the files
+     * @return the source
+     */
+    public static FolderSource of(Path root, List<Path> files) {
+        return probed(root, new ArrayList<>(files));
+    }
+
+    private static FolderSource probed(Path root, List<Path> candidates) {
         List<Path> good = new ArrayList<>(candidates.size());
         List<Path> bad = new ArrayList<>();
         for (Path file : candidates) {
