@@ -88,8 +88,24 @@ public interface Colorizer extends AutoCloseable {
         private ModelBundle bundle;
         private int maxBatch = ColorizationPipeline.DEFAULT_MAX_BATCH;
         private float vividness = 1f;
+        private int maxWorkingSide;
 
         private Builder() {
+        }
+
+        /**
+         * @param side for models whose working size follows the image, the longest side the network
+         *     sees (rounded down to the model's multiple; default 0: the model's own, e.g. 256 for the
+         *     default model). Larger is slower and can change the colours; the output always has the
+         *     input's full resolution. Fixed-size models ignore it. 0..8192
+         * @return this builder
+         */
+        public Builder maxWorkingSide(int side) {
+            if (side < 0 || side > 8192) {
+                throw new IllegalArgumentException("maxWorkingSide must be in 0..8192 (0: the model's own), was " + side);
+            }
+            this.maxWorkingSide = side;
+            return this;
         }
 
         /**
@@ -164,7 +180,7 @@ public interface Colorizer extends AutoCloseable {
          */
         public Colorizer build() throws IOException {
             ModelBundle b = bundle != null ? bundle : file != null ? ModelBundle.load(file) : ModelLocator.load(location);
-            return new ColorizationPipeline(b, maxBatch, vividness);
+            return new ColorizationPipeline(b, maxBatch, vividness, maxWorkingSide);
         }
     }
 

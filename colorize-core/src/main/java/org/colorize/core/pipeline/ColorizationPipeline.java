@@ -10,6 +10,7 @@ import java.util.Objects;
 import org.colorize.core.Colorizer;
 import org.colorize.core.Embedder;
 import org.colorize.core.ModelKind;
+import org.colorize.core.WorkingSize;
 import org.colorize.core.Networks;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
@@ -54,6 +55,7 @@ public final class ColorizationPipeline implements Colorizer {
     private final int maxBatch;
     private final Encoding encoding;
     private final float vividness;
+    private final WorkingSize workingSize;
     private volatile boolean closed;
 
     /**
@@ -73,8 +75,31 @@ public final class ColorizationPipeline implements Colorizer {
      * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
      */
     public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness) {
+        this(bundle, maxBatch, vividness, 0);
+    }
+
+    /**
+     * @param bundle the model
+     * @param maxBatch the largest number of images in one forward pass (at least 1)
+     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
+     * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
+     *     instead of the model's own (rounded down to the model's multiple); 0 keeps the model's. Fixed
+     *     working sizes are never changed.
+     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
+     */
+    public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide) {
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.metadata = bundle.metadata();
+        WorkingSize own = metadata.workingSize();
+        if (maxWorkingSide < 0) {
+            throw new IllegalArgumentException("maxWorkingSide must be >= 0, was " + maxWorkingSide);
+        }
+        if (maxWorkingSide > 0 && own.adaptive()) {
+            int side = Math.max(own.multiple(), maxWorkingSide / own.multiple() * own.multiple());
+            this.workingSize = WorkingSize.adaptive(own.multiple(), side);
+        } else {
+            this.workingSize = own;
+        }
         this.encoding = metadata.encoding();
         this.vividness = Encoding.checkVividness(vividness);
         if (maxBatch < 1) {
@@ -109,7 +134,7 @@ public final class ColorizationPipeline implements Colorizer {
         for (int i = 0; i < count; i++) {
             BufferedImage img = Objects.requireNonNull(images.get(i), () -> "images contains null");
             decoded[i] = DecodedImage.of(img);
-            int[] ws = metadata.workingSize().resolve(img.getWidth(), img.getHeight());
+            int[] ws = workingSize.resolve(img.getWidth(), img.getHeight());
             bySize.computeIfAbsent(((long) ws[0] << 32) | ws[1], k -> new ArrayList<>()).add(i);
         }
         BufferedImage[] out = new BufferedImage[count];
