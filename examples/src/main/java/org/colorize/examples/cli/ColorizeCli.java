@@ -47,7 +47,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "colorize", mixinStandardHelpOptions = true, versionProvider = ColorizeCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
         description = "Colorizes grayscale images with a deep network (DL4J).",
-        subcommands = {ModelsCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
+        subcommands = {ModelsCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class, ServeCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all images done", "1:some images failed (the others were done)",
