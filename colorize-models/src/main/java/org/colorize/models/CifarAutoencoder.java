@@ -3,8 +3,8 @@ package org.colorize.models;
 import java.util.Map;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
-import org.colorize.models.layers.OneDnnDeconvolution2D;
-import org.colorize.models.layers.OneDnnDense;
+import org.colorize.core.layers.OneDnnDeconvolution2D;
+import org.colorize.core.layers.OneDnnDense;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -31,8 +31,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * Reference training: Adam (Keras defaults), batch 32, 30 epochs, LR x sqrt(0.1) after a 5-epoch
  * plateau (min 5e-7), best checkpoint by validation loss. Flatten/Reshape are in NCHW (C,H,W) order
  * where Keras uses (H,W,C): the same layers, but Keras Dense weights need their rows permuted to load.
- * The layers are {@link org.colorize.models.layers.OneDnnConvolution2D},
- * {@link org.colorize.models.layers.OneDnnDense} and {@link OneDnnDeconvolution2D} (same parameters
+ * The layers are {@link org.colorize.core.layers.OneDnnConvolution2D},
+ * {@link org.colorize.core.layers.OneDnnDense} and {@link OneDnnDeconvolution2D} (same parameters
  * and results as DL4J's ConvolutionLayer, DenseLayer and Deconvolution2D, several times faster).
  *
  * <pre>{@code

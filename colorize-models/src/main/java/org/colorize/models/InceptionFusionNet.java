@@ -6,7 +6,7 @@ import org.colorize.core.Embedder;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.EmbedderSpec;
-import org.colorize.models.layers.ChannelsLayout;
+import org.colorize.core.layers.ChannelsLayout;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;

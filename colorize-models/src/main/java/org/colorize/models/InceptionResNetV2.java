@@ -6,7 +6,7 @@ import java.util.Map;
 import org.colorize.core.Embedder;
 import org.colorize.core.NetworkEmbedder;
 import org.colorize.core.bundle.EmbedderSpec;
-import org.colorize.models.layers.ChannelBias;
+import org.colorize.core.layers.ChannelBias;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;

@@ -3,7 +3,7 @@ package org.colorize.models;
 import java.util.Map;
 import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
-import org.colorize.models.layers.ChannelsLayout;
+import org.colorize.core.layers.ChannelsLayout;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.graph.ComputationGraph;

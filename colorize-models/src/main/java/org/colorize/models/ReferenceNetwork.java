@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
-import org.colorize.models.layers.OneDnnConvolution2D;
+import org.colorize.core.layers.OneDnnConvolution2D;
 import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
@@ -42,7 +42,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * <p>Speed: creating the network calls {@link OneDnnHelpers#enable()}, so DL4J's own convolution and
  * pooling layers run through libnd4j's native kernels; the convolution, transposed-convolution and
  * dense layers of the reference networks are the equivalent layers of
- * {@link org.colorize.models.layers}, which call libnd4j's oneDNN-backed ops directly, and the Lab
+ * {@link org.colorize.core.layers}, which call libnd4j's oneDNN-backed ops directly, and the Lab
  * networks run channels-last inside. The gain is largest with the oneDNN build of ND4J (classifier
  * {@code linux-x86_64-onednn}).
  */

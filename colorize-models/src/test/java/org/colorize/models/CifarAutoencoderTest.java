@@ -12,7 +12,7 @@ import org.colorize.core.ModelKind;
 import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
-import org.colorize.models.layers.OneDnnDeconvolution2DLayer;
+import org.colorize.core.layers.OneDnnDeconvolution2DLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;

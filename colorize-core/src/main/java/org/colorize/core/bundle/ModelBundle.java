@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Enumeration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -21,7 +22,6 @@ import org.colorize.core.Embedder;
 import org.colorize.core.ModelKind;
 import org.colorize.core.NetworkEmbedder;
 import org.colorize.core.io.AtomicFiles;
-import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -33,7 +33,9 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <p>The file is a DL4J {@link ModelSerializer} zip (so DL4J itself can restore the network from it)
  * with two more entries: {@value #METADATA_ENTRY} and, for fusion models, {@value #EMBEDDER_ENTRY} (the
- * embedding network as a nested ModelSerializer zip). Nothing in it uses Java serialization.
+ * embedding network as a nested ModelSerializer zip). Nothing in it uses Java serialization, and loading
+ * refuses a file with any other entry (DL4J's own {@code ModelSerializer} would hand a
+ * {@code preprocessor.bin} entry to Java deserialization; loading here never calls it).
  *
  * <pre>{@code
  * ModelBundle bundle = ModelBundle.of(network, metadata);
@@ -241,11 +243,7 @@ public final class ModelBundle {
                         + " entry" + (zip.getEntry(ModelSerializer.CONFIGURATION_JSON) != null
                         ? " (it looks like a plain DL4J model zip: wrap it with ModelBundle.of(network, metadata))" : ""));
             }
-            if (zip.getEntry(ModelSerializer.CONFIGURATION_JSON) == null
-                    || zip.getEntry(ModelSerializer.COEFFICIENTS_BIN) == null) {
-                throw new BundleFormatException(name + ": corrupt model bundle: the network's "
-                        + ModelSerializer.CONFIGURATION_JSON + " or " + ModelSerializer.COEFFICIENTS_BIN + " entry is missing");
-            }
+            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY));
             try (InputStream in = zip.getInputStream(md)) {
                 metadata = ModelMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
             }
@@ -254,7 +252,7 @@ public final class ModelBundle {
                 throw new BundleFormatException(name + ": a " + metadata.kind() + " bundle must hold its embedding network ("
                         + EMBEDDER_ENTRY + " entry), and this one does not");
             }
-            Model network = restore(path, name, withUpdater);
+            Model network = NetworkRestorer.restore(zip, name, withUpdater);
             Model embedder = null;
             if (hasEmbedder) {
                 Path tmp = Files.createTempFile("colorize-embedder", ".zip");
@@ -262,7 +260,11 @@ public final class ModelBundle {
                     try (InputStream in = zip.getInputStream(zip.getEntry(EMBEDDER_ENTRY))) {
                         Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                     }
-                    embedder = restore(tmp, name + "!/" + EMBEDDER_ENTRY, false);
+                    String embName = name + "!/" + EMBEDDER_ENTRY;
+                    try (ZipFile emb = new ZipFile(tmp.toFile())) {
+                        NetworkRestorer.checkEntries(emb, embName, Set.of());
+                        embedder = NetworkRestorer.restore(emb, embName, false);
+                    }
                 } finally {
                     Files.deleteIfExists(tmp);
                 }
@@ -271,26 +273,6 @@ public final class ModelBundle {
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
-        }
-    }
-
-    private static Model restore(Path file, String name, boolean withUpdater) throws IOException {
-        // Layers pick their oneDNN helper when they are created: switch helpers on before restoring.
-        OneDnnHelpers.enable();
-        boolean graph;
-        try (ZipFile zip = new ZipFile(file.toFile())) {
-            try (InputStream in = zip.getInputStream(zip.getEntry(ModelSerializer.CONFIGURATION_JSON))) {
-                String conf = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                // A ComputationGraph configuration has "vertices"; a MultiLayerNetwork's has "confs".
-                graph = conf.contains("\"vertices\"");
-            }
-        }
-        try {
-            return graph ? ModelSerializer.restoreComputationGraph(file.toFile(), withUpdater)
-                    : ModelSerializer.restoreMultiLayerNetwork(file.toFile(), withUpdater);
-        } catch (IOException | RuntimeException e) {
-            throw new BundleFormatException(name + ": corrupt model bundle: the network could not be restored ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import org.colorize.models.CifarAutoencoder;
 import org.colorize.models.InceptionFusionNet;
 import org.colorize.models.LabBetaNet;
-import org.colorize.models.layers.OneDnnDeconvolution2DLayer;
+import org.colorize.core.layers.OneDnnDeconvolution2DLayer;
 import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;

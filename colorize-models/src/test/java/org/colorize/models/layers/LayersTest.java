@@ -1,4 +1,4 @@
-package org.colorize.models.layers;
+package org.colorize.core.layers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.colorize.models.layers;
+package org.colorize.core.layers;
 
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;

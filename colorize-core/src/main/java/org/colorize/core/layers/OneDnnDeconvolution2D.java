@@ -1,4 +1,4 @@
-package org.colorize.models.layers;
+package org.colorize.core.layers;
 
 import java.util.Collection;
 import java.util.Map;

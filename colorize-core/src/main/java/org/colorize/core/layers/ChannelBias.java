@@ -1,4 +1,4 @@
-package org.colorize.models.layers;
+package org.colorize.core.layers;
 
 import java.util.Map;
 import org.deeplearning4j.nn.conf.inputs.InputType;
