@@ -22,6 +22,6 @@
  * }</pre>
  *
  * <p>See {@code docs/examples.md} for what each one reproduces and writes. The command-line tool is in
- * {@link org.colorize.examples.cli}.
+ * the colorize-cli module.
  */
 package org.colorize.examples;

@@ -1,4 +1,4 @@
-package org.colorize.examples.cli;
+package org.colorize.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package org.colorize.examples.cli;
+package org.colorize.cli;
 
 import java.util.concurrent.Callable;
 import org.colorize.core.bundle.ModelBundle;

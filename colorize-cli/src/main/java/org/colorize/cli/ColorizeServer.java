@@ -1,4 +1,4 @@
-package org.colorize.examples.cli;
+package org.colorize.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package org.colorize.examples.cli;
+package org.colorize.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
