@@ -12,6 +12,7 @@ import org.colorize.core.Networks;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.Images;
 import org.colorize.models.Architectures;
 import org.colorize.models.ColorizationArchitecture;
@@ -120,10 +121,7 @@ final class BenchCommand implements Callable<Integer> {
                 batch, inf, batch / inf);
         out.flush();
         if (!noTrain) {
-            INDArray labels = Nd4j.rand(DataType.FLOAT, batch, md.kind() == ModelKind.GRAY_TO_RGB ? 3 : 2, h, w);
-            if (md.kind() != ModelKind.GRAY_TO_RGB) {
-                labels.subi(0.5).muli(0.6);
-            }
+            INDArray labels = labels(md, batch, w, h);
             Runnable step;
             if (net instanceof MultiLayerNetwork m) {
                 DataSet ds = new DataSet(inB[0], labels);
@@ -153,18 +151,47 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** Inputs made by the model's own {@link Encoding} from random pictures (seeded: every run the same). */
     private static INDArray[] inputs(ModelMetadata md, int n, int w, int h) {
-        int c = md.kind() == ModelKind.GRAY_TO_RGB ? md.inputChannels() : 1;
-        INDArray x = Nd4j.rand(DataType.FLOAT, n, c, h, w);
-        if (md.kind() != ModelKind.GRAY_TO_RGB) {
-            x = x.muli(100).subi(md.lNormalization().offset()).divi(md.lNormalization().scale());
+        Encoding enc = md.encoding();
+        int plane = w * h;
+        float[] features = new float[n * enc.inputChannels() * plane];
+        for (int k = 0; k < n; k++) {
+            enc.encodeInput(enc.inputPlaneOf(picture(k, w, h), plane, true), features, k * enc.inputChannels() * plane);
         }
+        INDArray x = Nd4j.create(features, new long[] {n, enc.inputChannels(), h, w}, 'c');
         if (md.kind() == ModelKind.L_EMBEDDING_TO_AB) {
             int e = md.embedder().orElseThrow().embeddingSize();
             INDArray emb = Nd4j.rand(DataType.FLOAT, n, e);
             return new INDArray[] {x, emb.divi(emb.sum(1).reshape(n, 1))};
         }
         return new INDArray[] {x};
+    }
+
+    /** Labels made by the model's own {@link Encoding} from the same random pictures. */
+    private static INDArray labels(ModelMetadata md, int n, int w, int h) {
+        Encoding enc = md.encoding();
+        int s = enc.outputStride(), ow = w / s, oh = h / s, per = enc.labelChannels() * ow * oh;
+        float[] labels = new float[n * per];
+        for (int k = 0; k < n; k++) {
+            enc.encodeTarget(picture(k, ow * s, oh * s), ow * s, oh * s, labels, k * per);
+        }
+        return Nd4j.create(labels, new long[] {n, enc.labelChannels(), oh, ow}, 'c');
+    }
+
+    /** Smooth random colour picture, interleaved sRGB in [0,1]. */
+    private static float[] picture(int seed, int w, int h) {
+        java.util.Random r = new java.util.Random(1000 + seed);
+        float[] rgb = new float[w * h * 3];
+        float[] f = {1 + r.nextFloat() * 3, 1 + r.nextFloat() * 3, 1 + r.nextFloat() * 3};
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) {
+                    rgb[3 * (y * w + x) + c] = 0.5f + 0.45f * (float) Math.sin(f[c] * (x + 2 * y + c * 7) / (w + 1.0) * Math.PI);
+                }
+            }
+        }
+        return rgb;
     }
 
     /** Median seconds of {@code iterations} timed runs after {@code warmup} untimed ones. */

@@ -7,13 +7,13 @@ import java.util.List;
 import org.colorize.core.Colorizer;
 import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.Evaluation;
+import org.colorize.training.eval.Evaluation;
 import org.colorize.core.image.Images;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.models.LabAlphaNet;
-import org.colorize.models.training.EpochRecord;
-import org.colorize.models.training.Trainer;
+import org.colorize.training.EpochRecord;
+import org.colorize.training.Trainer;
 
 /**
  * The "alpha" network of the 100-line colorizer tutorial (Emil Wallner, "Coloring B&amp;W portraits

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.colorize.core.Colorizer;
 import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.Evaluation;
+import org.colorize.training.eval.Evaluation;
 import org.colorize.core.image.Images;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
@@ -18,9 +18,9 @@ import org.colorize.data.source.FolderSource;
 import org.colorize.data.source.ImageSource;
 import org.colorize.data.source.Split;
 import org.colorize.models.LabBetaNet;
-import org.colorize.models.training.EpochRecord;
-import org.colorize.models.training.Trainer;
-import org.colorize.models.training.TrainingRecipe;
+import org.colorize.training.EpochRecord;
+import org.colorize.training.Trainer;
+import org.colorize.training.TrainingRecipe;
 
 /**
  * The "beta" network of the 100-line colorizer tutorial (Emil Wallner): a 3.9M-parameter Lab network

@@ -8,18 +8,18 @@ import java.util.List;
 import org.colorize.core.Colorizer;
 import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.ComparisonGrid;
-import org.colorize.core.eval.Evaluation;
-import org.colorize.core.eval.Metrics;
+import org.colorize.training.eval.ComparisonGrid;
+import org.colorize.training.eval.Evaluation;
+import org.colorize.training.eval.Metrics;
 import org.colorize.core.image.Images;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.ImageSource;
 import org.colorize.models.CifarAutoencoder;
-import org.colorize.models.training.EpochRecord;
-import org.colorize.models.training.Trainer;
-import org.colorize.models.training.TrainingRecipe;
+import org.colorize.training.EpochRecord;
+import org.colorize.training.Trainer;
+import org.colorize.training.TrainingRecipe;
 
 /**
  * The CIFAR colorization autoencoder of "Advanced Deep Learning with Keras" (ch. 3): gray 32x32 in,

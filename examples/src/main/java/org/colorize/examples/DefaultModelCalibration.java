@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.colorize.core.Colorizer;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.Evaluation;
-import org.colorize.core.eval.EvaluationReport;
+import org.colorize.training.eval.Evaluation;
+import org.colorize.training.eval.EvaluationReport;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.ImageSource;
 

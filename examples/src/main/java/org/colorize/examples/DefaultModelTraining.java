@@ -8,15 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.colorize.core.Colorizer;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.ComparisonGrid;
-import org.colorize.core.eval.Evaluation;
-import org.colorize.core.eval.EvaluationReport;
+import org.colorize.training.eval.ComparisonGrid;
+import org.colorize.training.eval.Evaluation;
+import org.colorize.training.eval.EvaluationReport;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.ImageSource;
 import org.colorize.models.LabUNet;
-import org.colorize.models.training.Trainer;
+import org.colorize.training.Trainer;
 
 /**
  * How the embedded default model is trained: a {@link LabUNet} on the real CIFAR-10 batches, with the

@@ -8,7 +8,7 @@ import java.util.List;
 import org.colorize.core.Colorizer;
 import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.Evaluation;
+import org.colorize.training.eval.Evaluation;
 import org.colorize.core.image.Images;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
@@ -16,8 +16,8 @@ import org.colorize.data.source.FolderSource;
 import org.colorize.data.source.ImageSource;
 import org.colorize.data.source.Split;
 import org.colorize.models.DenseAutoencoder;
-import org.colorize.models.training.EpochRecord;
-import org.colorize.models.training.Trainer;
+import org.colorize.training.EpochRecord;
+import org.colorize.training.Trainer;
 
 /**
  * The cats-and-dogs gray-to-colour autoencoder: pictures at 80x80, gray replicated to three channels

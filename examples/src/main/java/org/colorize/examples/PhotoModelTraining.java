@@ -17,8 +17,8 @@ import java.util.zip.CRC32;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.encoding.AbBinsEncoding;
 import org.colorize.core.encoding.AbHistogram;
-import org.colorize.core.eval.Evaluation;
-import org.colorize.core.eval.EvaluationReport;
+import org.colorize.training.eval.Evaluation;
+import org.colorize.training.eval.EvaluationReport;
 import org.colorize.core.io.AtomicFiles;
 import org.colorize.core.pipeline.ColorizationPipeline;
 import org.colorize.data.ColorizationData;
@@ -28,7 +28,7 @@ import org.colorize.data.source.FolderSource;
 import org.colorize.data.source.ImageSource;
 import org.colorize.data.source.RgbImage;
 import org.colorize.models.LabUNet;
-import org.colorize.models.training.Trainer;
+import org.colorize.training.Trainer;
 
 /**
  * Trains the photo default model: a {@link LabUNet} with a classification head over quantised ab

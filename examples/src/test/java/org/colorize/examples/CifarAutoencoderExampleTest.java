@@ -10,7 +10,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.ComparisonGrid;
+import org.colorize.training.eval.ComparisonGrid;
 import org.colorize.core.testing.TestData;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.RgbImage;

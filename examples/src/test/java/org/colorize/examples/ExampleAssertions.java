@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.colorize.models.training.EpochRecord;
+import org.colorize.training.EpochRecord;
 
 /** Checks shared by the example tests: what a written PNG and a training history must look like. */
 final class ExampleAssertions {

@@ -11,7 +11,7 @@ import org.colorize.core.Colorizer;
 import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.EmbedderSpec;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.core.eval.Evaluation;
+import org.colorize.training.eval.Evaluation;
 import org.colorize.core.image.Images;
 import org.colorize.core.testing.TestData;
 import org.colorize.models.InceptionFusionNet;

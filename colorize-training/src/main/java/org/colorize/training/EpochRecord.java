@@ -1,4 +1,4 @@
-package org.colorize.models.training;
+package org.colorize.training;
 
 /**
  * What one training epoch did.

@@ -1,4 +1,4 @@
-package org.colorize.models.training;
+package org.colorize.training;
 
 /**
  * The training settings of a reference tutorial: schedule (epochs, batch size, learning-rate

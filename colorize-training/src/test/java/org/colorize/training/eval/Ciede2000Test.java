@@ -1,4 +1,4 @@
-package org.colorize.core.eval;
+package org.colorize.training.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.colorize.core.eval;
+package org.colorize.training.eval;
 
 import java.awt.Color;
 import java.awt.Font;

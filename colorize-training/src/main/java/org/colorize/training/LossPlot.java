@@ -1,4 +1,4 @@
-package org.colorize.models.training;
+package org.colorize.training;
 
 import java.io.IOException;
 import java.nio.file.Path;

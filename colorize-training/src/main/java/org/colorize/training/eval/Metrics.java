@@ -1,4 +1,4 @@
-package org.colorize.core.eval;
+package org.colorize.training.eval;
 
 import java.awt.image.BufferedImage;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.colorize.core.eval;
+package org.colorize.training.eval;
 
 /**
  * The CIEDE2000 colour difference (CIE 142-2001) between two CIE L*a*b* colours, with the parametric

@@ -1,4 +1,4 @@
-package org.colorize.models.training;
+package org.colorize.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

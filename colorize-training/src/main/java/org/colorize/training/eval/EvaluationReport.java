@@ -1,4 +1,4 @@
-package org.colorize.core.eval;
+package org.colorize.training.eval;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
