@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         ModelMetadata md;
         ModelBundle bundle = null;
         if (model != null) {
-            bundle = ModelLocator.load(model);
+            bundle = ColorizeCli.loadBundle(model);
             net = bundle.network();
             md = bundle.metadata();
         } else {

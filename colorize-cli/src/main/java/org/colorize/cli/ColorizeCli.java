@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,7 +44,8 @@ import picocli.CommandLine.Spec;
  * </pre>
  *
  * <p>Exit codes: 0 all done; 1 some images failed (the others were done, the failures are listed);
- * 2 bad usage (an unknown option, a missing file); 3 the model could not be loaded.
+ * 2 bad usage (an unknown option or value, a missing input, an output that cannot be written);
+ * 3 the model could not be loaded; 4 the command failed otherwise (training, evaluation, I/O).
  */
 @Command(name = "colorize", mixinStandardHelpOptions = true, versionProvider = ColorizeCli.Version.class,
         sortOptions = false, usageHelpAutoWidth = true,
@@ -51,7 +54,8 @@ import picocli.CommandLine.Spec;
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all images done", "1:some images failed (the others were done)",
-                "2:bad usage or missing input", "3:the model could not be loaded"})
+                "2:bad usage or missing input", "3:the model could not be loaded",
+                "4:the command failed otherwise (training, evaluation, I/O)"})
 public final class ColorizeCli implements Callable<Integer> {
 
     /** Exit code: some images failed. */
@@ -60,6 +64,8 @@ public final class ColorizeCli implements Callable<Integer> {
     public static final int EXIT_USAGE = 2;
     /** Exit code: the model could not be loaded. */
     public static final int EXIT_MODEL = 3;
+    /** Exit code: the command failed otherwise (training, evaluation, I/O). */
+    public static final int EXIT_FAILED = 4;
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -88,6 +94,11 @@ public final class ColorizeCli implements Callable<Integer> {
     @Option(names = "--skip-existing", description = "Skip images whose output file already exists (resume a run).")
     boolean skipExisting;
 
+    @Option(names = "--vividness", paramLabel = "X", defaultValue = "1",
+            description = "Colour strength for models with a classification head: 1 the model's default, lower is more "
+                    + "muted, higher more saturated, 0 to 4 (default: ${DEFAULT-VALUE}); regression models ignore it.")
+    float vividness;
+
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary.")
     boolean quiet;
 
@@ -109,7 +120,7 @@ public final class ColorizeCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new ColorizeCli());
         cl.setExecutionExceptionHandler((ex, cmd, parse) -> {
             cmd.getErr().println("colorize: " + ex.getMessage());
-            return ex instanceof UsageException ? EXIT_USAGE : EXIT_MODEL;
+            return ex instanceof UsageException ? EXIT_USAGE : ex instanceof ModelLoadException ? EXIT_MODEL : EXIT_FAILED;
         });
         return cl.execute(args);
     }
@@ -138,10 +149,13 @@ public final class ColorizeCli implements Callable<Integer> {
     }
 
     private Colorizer loadModel() throws IOException {
+        if (!(vividness >= 0 && vividness <= 4)) {
+            throw new UsageException("--vividness must be between 0 and 4, was " + vividness);
+        }
         try {
-            return Colorizer.fromPretrained(model);
+            return Colorizer.builder().model(model).vividness(vividness).build();
         } catch (IOException | RuntimeException e) {
-            throw new IOException("cannot load model '" + model + "': " + e.getMessage(), e);
+            throw new ModelLoadException("cannot load model '" + model + "': " + e.getMessage(), e);
         }
     }
 
@@ -219,6 +233,30 @@ public final class ColorizeCli implements Callable<Integer> {
         return jobs;
     }
 
+    /**
+     * Inputs whose output file another input would also write ({@code photo.jpg} and {@code photo.png}
+     * in one folder, or {@code a/x.png b/x.png -o out/}), each with a message naming the other inputs:
+     * those inputs fail, never overwrite each other, and the rest are done.
+     */
+    static Map<Path, String> collisions(List<Job> jobs) {
+        Map<Path, List<Path>> byOutput = new HashMap<>();
+        for (Job j : jobs) {
+            byOutput.computeIfAbsent(j.out().toAbsolutePath().normalize(), k -> new ArrayList<>()).add(j.in());
+        }
+        Map<Path, String> failed = new HashMap<>();
+        for (Map.Entry<Path, List<Path>> e : byOutput.entrySet()) {
+            if (e.getValue().size() > 1) {
+                for (Path in : e.getValue()) {
+                    List<Path> others = e.getValue().stream().filter(o -> !o.equals(in)).toList();
+                    failed.put(in, in + ": not colorized: its output " + e.getKey() + " would also be written by "
+                            + others.stream().map(Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                            + " (rename one, or colorize them into different -o folders)");
+                }
+            }
+        }
+        return failed;
+    }
+
     static String colorizedName(Path in) {
         String name = in.getFileName().toString();
         int dot = name.lastIndexOf('.');
@@ -252,9 +290,12 @@ public final class ColorizeCli implements Callable<Integer> {
         }
     }
 
-    private int runJobs(Colorizer colorizer, List<Job> jobs, PrintWriter err) throws Exception {
+    int runJobs(Colorizer colorizer, List<Job> jobs, PrintWriter err) throws Exception {
         removeStaleTemporaries(jobs);
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        Map<Path, String> collided = collisions(jobs);
+        failures.addAll(collided.values());
+        jobs = jobs.stream().filter(j -> !collided.containsKey(j.in())).toList();
         AtomicInteger done = new AtomicInteger(), skipped = new AtomicInteger();
         boolean showBar = !quiet && System.console() != null && jobs.size() > 1;
         long t0 = System.nanoTime();
@@ -278,6 +319,10 @@ public final class ColorizeCli implements Callable<Integer> {
                     } catch (IOException | RuntimeException e) {
                         failures.add(e.getMessage() != null && e.getMessage().contains(job.in().toString())
                                 ? e.getMessage() : job.in() + ": " + e);
+                    } catch (OutOfMemoryError e) {
+                        // One image too large for the heap fails alone; the others go on (its arrays are garbage now).
+                        failures.add(job.in() + ": out of memory while colorizing it (" + e.getMessage()
+                                + "); give Java more heap, e.g. COLORIZE_JAVA_OPTS=-Xmx8g");
                     } finally {
                         if (bar != null) {
                             bar.step();
@@ -307,6 +352,30 @@ public final class ColorizeCli implements Callable<Integer> {
         }
         err.flush();
         return 0;
+    }
+
+    /**
+     * Loads a model bundle for a command, a failure being exit code 3.
+     *
+     * @param model a catalogue name, file, classpath resource or URL
+     * @return the bundle
+     * @throws ModelLoadException naming the model and the cause
+     */
+    static org.colorize.core.bundle.ModelBundle loadBundle(String model) throws ModelLoadException {
+        try {
+            return org.colorize.core.bundle.ModelLocator.load(model);
+        } catch (IOException | RuntimeException e) {
+            throw new ModelLoadException("cannot load model '" + model + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** The model could not be loaded: exit code 3 and the message. */
+    static final class ModelLoadException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ModelLoadException(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** A usage error: exit code 2 and the message. */

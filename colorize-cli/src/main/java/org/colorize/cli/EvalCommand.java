@@ -45,6 +45,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "At most N images (default: all).")
     Integer limit;
 
+    @Option(names = "--vividness", paramLabel = "X", defaultValue = "1",
+            description = "Colour strength for models with a classification head, 0 to 4 (default: ${DEFAULT-VALUE}).")
+    float vividness;
+
     @Option(names = "--grid-images", paramLabel = "N", defaultValue = "100",
             description = "Images in the comparison grid (default: ${DEFAULT-VALUE}).")
     int gridImages;
@@ -74,7 +78,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         };
         EvaluationReport r;
-        try (Colorizer c = Colorizer.fromPretrained(model)) {
+        try (Colorizer c = Colorizer.builder().model(ColorizeCli.loadBundle(model)).vividness(vividness).build()) {
             Evaluation ev = Evaluation.of(c).images(images);
             if (report != null) {
                 Files.createDirectories(report);

@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ColorizeCli.UsageException(e.getMessage());
         }
-        ModelBundle bundle = ModelLocator.load(model);
+        ModelBundle bundle = ColorizeCli.loadBundle(model);
         try (ColorizeServer server = ColorizeServer.start(bundle, model, o)) {
             System.err.println("colorize: serving " + model + " at " + server.url() + " (Ctrl-C to stop)");
             server.awaitStop();

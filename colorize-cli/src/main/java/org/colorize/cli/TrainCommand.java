@@ -4,20 +4,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.colorize.core.ModelKind;
-import org.colorize.core.NetworkEmbedder;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.data.ColorizationData;
 import org.colorize.data.source.ImageSource;
-import org.colorize.data.source.Split;
 import org.colorize.models.Architectures;
 import org.colorize.models.ColorizationArchitecture;
-import org.colorize.models.InceptionResNetV2;
 import org.colorize.models.LabUNet;
 import org.colorize.models.ReferenceNetwork;
 import org.colorize.training.Trainer;
-import org.colorize.training.TrainingRecipe;
+import org.colorize.training.TrainingSetup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,7 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer limit;
 
     @Option(names = "--validation", paramLabel = "N", defaultValue = "-1",
-            description = "Images held out (the last N) for validation (default: 10%, at most 1000).")
+            description = "Images held out (the last N) for validation (default: 10%%, at most 1000).")
     int validation;
 
     @Option(names = {"-o", "--out"}, paramLabel = "MODEL.zip", description = "The trained model (default: ARCH.zip).")
@@ -86,12 +80,6 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ColorizationArchitecture<?> network = architecture();
-        TrainingRecipe recipe = switch (network.id()) {
-            case "cifar-autoencoder" -> TrainingRecipe.CIFAR_AUTOENCODER;
-            case "lab-beta", "lab-alpha" -> TrainingRecipe.LAB_BETA;
-            case "inception-fusion" -> TrainingRecipe.FUSION;
-            default -> new TrainingRecipe(network.id(), 30, 64, Math.sqrt(0.1), 3, 5e-7, 8, 0, 0, 0, true);
-        };
         Path model = out != null ? out : Path.of(network.id() + ".zip");
         Path ckpt = checkpoints != null ? checkpoints
                 : model.resolveSibling(model.getFileName().toString().replaceFirst("\\.zip$", "") + "-checkpoints");
@@ -99,6 +87,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new ColorizeCli.UsageException("checkpoint folder " + ckpt + " already holds a checkpoint: pass --resume to "
                     + "continue it, or --checkpoints DIR for a new run");
         }
+        checkWritable(model);
         ImageSource source = DataPaths.open(data);
         if (limit != null) {
             if (limit < 2) {
@@ -106,65 +95,57 @@ final class TrainCommand implements Callable<Integer> {
             }
             source = source.range(0, Math.min(limit, source.size()));
         }
-        int held = validation >= 0 ? validation : Math.min(1000, source.size() / 10);
-        Split split = Split.last(source, held);
-        WorkingSize ws = network.workingSize();
-        boolean cifar = data.get(0).toString().endsWith(".bin");
-        int side = ws.adaptive() ? (size != null ? size : cifar ? 32 : ws.maxSide()) : ws.width();
-        int sideH = ws.adaptive() ? side : ws.height();
-        ComputationGraph embedder = null;
-        ColorizationData.Builder db = ColorizationData.builder().source(split.train()).forModel(network.metadata())
-                .size(side, sideH).grayInput(grayInput).batchSize(batch != null ? batch : recipe.batchSize()).seed(seed);
-        if (!noAugment) {
-            db.augment(a -> {
-                if (recipe.rotationDegrees() > 0) {
-                    a.rotation(recipe.rotationDegrees());
-                }
-                if (recipe.shearDegrees() > 0) {
-                    a.shear(recipe.shearDegrees());
-                }
-                if (recipe.zoom() > 0) {
-                    a.zoom(recipe.zoom());
-                }
-                if (recipe.horizontalFlip()) {
-                    a.horizontalFlip();
-                }
-                return a;
-            });
-        }
-        if (network.kind() == ModelKind.L_EMBEDDING_TO_AB) {
-            embedder = embedderWeights != null
-                    ? org.deeplearning4j.util.ModelSerializer.restoreComputationGraph(embedderWeights.toFile(), false)
-                    : InceptionResNetV2.builder().seed(seed).build().network();
-            db.embedder(new NetworkEmbedder(embedder, network.embedderSpec().orElseThrow()));
-        }
-        ColorizationData trainData = db.build();
-        ColorizationData valData = trainData.toBuilder().source(split.validation())
-                .augment(org.colorize.data.augment.Augmentation.NONE).shuffle(false).build();
-        Trainer.Builder tb = Trainer.builder(network).recipe(recipe).seed(seed).checkpointDir(ckpt)
-                .batchesPerEpoch(trainData.batchesPerEpoch())
-                .provenance("trainingData", data.toString() + " (" + split.train().size() + " images)")
-                .provenance("validationData", "the last " + held + " images of the data");
-        if (epochs != null) {
-            tb.epochs(epochs);
-        }
-        if (embedder != null) {
-            tb.embedderNetwork(embedder);
-            tb.train(trainData.multiIterator());
-            if (held > 0) {
-                tb.validation(valData.multiIterator());
+        TrainingSetup.Builder setup;
+        try {
+            setup = TrainingSetup.builder(network).data(source).augment(!noAugment).grayInput(grayInput).seed(seed)
+                    .checkpointDir(ckpt).provenance("trainingData", data.toString() + " (" + source.size() + " images)");
+            if (validation >= 0) {
+                setup.validation(validation);
             }
-        } else {
-            tb.train(trainData.iterator());
-            if (held > 0) {
-                tb.validation(valData.iterator());
+            if (epochs != null) {
+                setup.epochs(epochs);
             }
+            if (batch != null) {
+                setup.batchSize(batch);
+            }
+            if (size != null) {
+                setup.size(size);
+            } else if (data.get(0).toString().endsWith(".bin") && network.workingSize().adaptive()) {
+                setup.size(32); // CIFAR pictures
+            }
+            if (embedderWeights != null) {
+                if (!(ModelBundle.loadNetwork(embedderWeights, false) instanceof ComputationGraph g)) {
+                    throw new ColorizeCli.UsageException("--embedder " + embedderWeights + " is not a ComputationGraph");
+                }
+                setup.embedderNetwork(g);
+            }
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ColorizeCli.UsageException(e.getMessage());
         }
-        ModelBundle best = tb.build().fit();
+        ModelBundle best = setup.build().fit();
         best.save(model, false);
         spec.commandLine().getErr().println("colorize: trained model written to " + model.toAbsolutePath()
                 + " (checkpoints, metrics.csv and loss.png in " + ckpt.toAbsolutePath() + ")");
         return 0;
+    }
+
+    /** Fails before training, not after it, when the model file cannot be written. */
+    static void checkWritable(Path model) {
+        Path abs = model.toAbsolutePath();
+        if (Files.isDirectory(abs)) {
+            throw new ColorizeCli.UsageException("-o " + model + " is a folder; give a file name such as " + model.resolve("model.zip"));
+        }
+        Path dir = abs.getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)
+                || Files.exists(abs) && !Files.isWritable(abs)) {
+            throw new ColorizeCli.UsageException("-o " + model + ": cannot write there ("
+                    + (existing == null ? "no such folder" : existing + (Files.isDirectory(existing) ? " is not writable" : " is not a folder"))
+                    + "); checked before training so that no run is lost");
+        }
     }
 
     private ColorizationArchitecture<?> architecture() {

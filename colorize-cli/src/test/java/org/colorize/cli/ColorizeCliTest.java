@@ -1,6 +1,7 @@
 package org.colorize.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.colorize.core.Colorizer;
 import org.colorize.core.image.Images;
 import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
@@ -99,6 +101,107 @@ class ColorizeCliTest {
         BufferedImage in = Images.read(photo);
         assertEquals(in.getWidth(), result.getWidth());
         assertEquals(in.getHeight(), result.getHeight());
+    }
+
+    /** A generated colour picture (no data folder needed). */
+    private static Path picture(Path file, int seed) throws Exception {
+        Files.createDirectories(file.getParent());
+        BufferedImage img = new BufferedImage(40, 30, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 40; x++) {
+                img.setRGB(x, y, ((x * 6 + seed * 50) & 0xff) << 16 | ((y * 8) & 0xff) << 8 | ((seed * 90 + x) & 0xff));
+            }
+        }
+        String name = file.getFileName().toString();
+        javax.imageio.ImageIO.write(img, name.substring(name.lastIndexOf('.') + 1), file.toFile());
+        return file;
+    }
+
+    @Test
+    void collidingOutputsFailByNameAndNeverOverwriteEachOther() throws Exception {
+        Path dir = tmp.resolve("collide");
+        picture(dir.resolve("in/photo.png"), 1);
+        picture(dir.resolve("in/photo.jpg"), 2);
+        picture(dir.resolve("in/ok.png"), 3);
+        Path out = dir.resolve("out");
+        Result r = run(dir.resolve("in").toString(), "-o", out.toString(), "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, r.code(), r.err());
+        assertTrue(r.err().contains("1 done") && r.err().contains("2 failed"), r.err());
+        assertTrue(r.err().contains("photo.png: not colorized") && r.err().contains("also be written by")
+                && r.err().contains("photo.jpg"), r.err());
+        assertTrue(Files.exists(out.resolve("ok-colorized.png")));
+        assertFalse(Files.exists(out.resolve("photo-colorized.png")), "no result that another input overwrote");
+
+        // The same name in two folders, into one output folder.
+        picture(dir.resolve("a/x.png"), 4);
+        picture(dir.resolve("b/x.png"), 5);
+        Result r2 = run(dir.resolve("a/x.png").toString(), dir.resolve("b/x.png").toString(), "-o", dir.resolve("out2").toString(),
+                "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, r2.code(), r2.err());
+        assertTrue(r2.err().contains("0 done") && r2.err().contains("2 failed"), r2.err());
+    }
+
+    @Test
+    void outOfMemoryOnOneImageFailsThatImageOnly() throws Exception {
+        Path dir = tmp.resolve("oom");
+        List<ColorizeCli.Job> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Path in = picture(dir.resolve("p" + i + ".png"), i);
+            jobs.add(new ColorizeCli.Job(in, dir.resolve("p" + i + "-colorized.png")));
+        }
+        try (Colorizer real = Colorizer.of(TinyModels.lToAb())) {
+            Colorizer oneTooLarge = new Colorizer() {
+                @Override
+                public BufferedImage colorize(BufferedImage image) {
+                    if ((image.getRGB(0, 0) >> 16 & 0xff) == 100) { // picture 2 starts with red 100
+                        throw new OutOfMemoryError("Java heap space");
+                    }
+                    return real.colorize(image);
+                }
+
+                @Override
+                public List<BufferedImage> colorizeAll(List<BufferedImage> images) {
+                    return images.stream().map(this::colorize).toList();
+                }
+
+                @Override
+                public org.colorize.core.bundle.ModelMetadata metadata() {
+                    return real.metadata();
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+            ColorizeCli cli = new ColorizeCli();
+            cli.threads = 2;
+            cli.quiet = false;
+            java.io.StringWriter err = new java.io.StringWriter();
+            int code = cli.runJobs(oneTooLarge, jobs, new java.io.PrintWriter(err));
+            assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, code, err.toString());
+            assertTrue(err.toString().contains("3 done") && err.toString().contains("p2.png: out of memory"), err.toString());
+            for (int i : new int[] {0, 1, 3}) {
+                assertTrue(Files.exists(dir.resolve("p" + i + "-colorized.png")), "image " + i + " done");
+            }
+        }
+    }
+
+    @Test
+    void trainingOutputThatCannotBeWrittenFailsBeforeTraining() throws Exception {
+        Path data = tmp.resolve("train-data");
+        for (int i = 0; i < 4; i++) {
+            picture(data.resolve("p" + i + ".png"), i);
+        }
+        Path blocker = tmp.resolve("blocker");
+        Files.writeString(blocker, "a file, not a folder");
+        long t0 = System.nanoTime();
+        Result r = run("train", "--data", data.toString(), "--epochs", "1", "-o", blocker.resolve("m.zip").toString());
+        assertEquals(ColorizeCli.EXIT_USAGE, r.code(), r.err());
+        assertTrue(r.err().contains("cannot write there") && r.err().contains("blocker"), r.err());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 20, "refused before training");
+        Result help = run("train", "--help");
+        assertEquals(0, help.code());
+        assertFalse(help.err().contains("picocli WARN"), help.err());
     }
 
     @Test

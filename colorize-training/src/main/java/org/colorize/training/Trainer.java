@@ -20,6 +20,8 @@ import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.core.io.AtomicFiles;
+import org.colorize.data.ColorizationIterator;
+import org.colorize.data.ColorizationMultiIterator;
 import org.colorize.models.ColorizationArchitecture;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -151,8 +153,9 @@ public final class Trainer {
         INDArray bestParams = null;
         if (cfg.checkpointDir != null) {
             Files.createDirectories(cfg.checkpointDir);
-            Path latest = cfg.checkpointDir.resolve(LATEST);
-            if (Files.exists(latest)) {
+            removeStaleTemporaries(cfg.checkpointDir);
+            Path latest = newestCheckpoint(cfg.checkpointDir);
+            if (latest != null) {
                 ModelBundle resumed;
                 try {
                     resumed = ModelBundle.load(latest, true);
@@ -168,6 +171,12 @@ public final class Trainer {
                 st = State.from(resumed.metadata(), latest);
                 copyState(resumed.network(), net);
                 history.addAll(readMetrics(cfg.checkpointDir.resolve(METRICS), st.epochsDone));
+                // The data continues with the next epoch's shuffle and augmentation, not the first epoch's again.
+                if (cfg.train instanceof ColorizationIterator it) {
+                    it.setEpoch(st.epochsDone);
+                } else if (cfg.trainMulti instanceof ColorizationMultiIterator it) {
+                    it.setEpoch(st.epochsDone);
+                }
                 LOG.info("resuming from {} after epoch {} (learning rate {}, best validation loss {} at epoch {})",
                         latest, st.epochsDone, st.learningRate, st.bestLoss, st.bestEpoch);
             }
@@ -244,6 +253,55 @@ public final class Trainer {
             return bundle(copy, st);
         }
         return bundle(net, st);
+    }
+
+    /**
+     * Removes the hidden temporary files ({@code .latest.zip*.tmp}, ...) that a run killed while writing a
+     * checkpoint leaves: every checkpoint file is written to such a file and moved into place.
+     */
+    static void removeStaleTemporaries(Path dir) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                String n = f.getFileName().toString();
+                if (n.endsWith(".tmp") && (n.startsWith("." + LATEST) || n.startsWith("." + BEST)
+                        || n.startsWith("." + METRICS) || n.startsWith("." + PLOT))) {
+                    LOG.info("removing {}, left by a run that stopped while writing it", f);
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * The checkpoint to resume from: of {@value #LATEST} and {@value #BEST}, the one with the most
+     * finished epochs ({@code best.zip} is written before {@code latest.zip}, so a run stopped between
+     * the two has its newest finished epoch only in {@code best.zip}).
+     *
+     * @return the file, or null when the folder holds no checkpoint
+     * @throws BundleFormatException naming the file if a checkpoint there is unreadable
+     */
+    static Path newestCheckpoint(Path dir) throws IOException {
+        Path newest = null;
+        int newestEpochs = -1;
+        for (String name : new String[] {LATEST, BEST}) {
+            Path f = dir.resolve(name);
+            if (!Files.exists(f)) {
+                continue;
+            }
+            // An unreadable checkpoint is an error, not a reason to fall back silently to an older one.
+            int epochs;
+            try {
+                epochs = State.from(ModelBundle.readMetadata(f), f).epochsDone;
+            } catch (BundleFormatException e) {
+                throw new BundleFormatException("cannot resume from checkpoint " + f + ": " + e.getMessage()
+                        + " (delete the file to start over, or restore it from a backup)", e);
+            }
+            if (epochs > newestEpochs) {
+                newest = f;
+                newestEpochs = epochs;
+            }
+        }
+        return newest;
     }
 
     private double[] trainEpoch(Model net, int epoch) {

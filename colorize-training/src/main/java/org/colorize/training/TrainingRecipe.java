@@ -48,6 +48,29 @@ public record TrainingRecipe(String name, int epochs, int batchSize, double plat
     public static final TrainingRecipe FUSION =
             new TrainingRecipe("inception-fusion", 50, 20, Math.sqrt(0.1), 5, 5e-7, 0, 40, 0.4, 0.4, true);
 
+    /**
+     * The default architecture, {@code lab-unet}: 30 epochs, batch 64, learning rate times sqrt(0.1)
+     * after 3 epochs without validation improvement (floor 5e-7), early stop after 8, horizontal flips.
+     */
+    public static final TrainingRecipe LAB_UNET =
+            new TrainingRecipe("lab-unet", 30, 64, Math.sqrt(0.1), 3, 5e-7, 8, 0, 0, 0, true);
+
+    /**
+     * The recipe of an architecture id: the reference tutorial's for the reference networks,
+     * {@link #LAB_UNET} for any other.
+     *
+     * @param architectureId e.g. {@code cifar-autoencoder}, {@code lab-beta}, {@code inception-fusion}
+     * @return its recipe
+     */
+    public static TrainingRecipe forArchitecture(String architectureId) {
+        return switch (architectureId) {
+            case "cifar-autoencoder" -> CIFAR_AUTOENCODER;
+            case "lab-beta", "lab-alpha" -> LAB_BETA;
+            case "inception-fusion" -> FUSION;
+            default -> LAB_UNET;
+        };
+    }
+
     /** @throws IllegalArgumentException naming the option, if a value is out of range */
     public TrainingRecipe {
         if (epochs < 1) {

@@ -130,6 +130,50 @@ class TrainerTest {
         assertEquals(3e-4, net.getLearningRate("encoder_conv1"), 1e-12, "then floored at minLr");
     }
 
+    /** Generated pictures: smooth colour gradients, different per index (no data folder needed). */
+    static List<java.awt.image.BufferedImage> pictures(int n) {
+        List<java.awt.image.BufferedImage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            var img = new java.awt.image.BufferedImage(32, 32, java.awt.image.BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 32; y++) {
+                for (int x = 0; x < 32; x++) {
+                    img.setRGB(x, y, ((x * 8 + i * 40) & 0xff) << 16 | ((y * 8) & 0xff) << 8 | ((i * 70 + x + y) & 0xff));
+                }
+            }
+            out.add(img);
+        }
+        return out;
+    }
+
+    @Test
+    void killedWhileWritingTheCheckpointResumesFromTheNewestFinishedEpochWithItsData() throws IOException {
+        Path dir = tmp.resolve("killed");
+        LabAlphaNet a1 = alpha();
+        var data = org.colorize.data.ColorizationData.builder().source(org.colorize.data.source.ListSource.of(pictures(16)))
+                .forModel(a1.metadata()).size(32, 32).batchSize(8).seed(3).build();
+        List<EpochRecord> first;
+        try (var it = data.iterator()) {
+            Trainer t1 = Trainer.builder(a1).train(it).epochs(1).checkpointDir(dir).progress(false).build();
+            t1.fit();
+            first = t1.history();
+        }
+        // As if killed while moving latest.zip into place after epoch 1: best.zip holds epoch 1, latest.zip is a
+        // hidden temporary.
+        Files.move(dir.resolve(Trainer.LATEST), dir.resolve("." + Trainer.LATEST + "8123.tmp"));
+        assertTrue(Files.exists(dir.resolve(Trainer.BEST)));
+        try (var it = data.iterator()) {
+            Trainer t2 = Trainer.builder(alpha()).train(it).epochs(2).checkpointDir(dir).progress(false).build();
+            t2.fit();
+            assertEquals(2, t2.history().size(), "epoch 1 from best.zip, epoch 2 trained: " + t2.history());
+            assertEquals(first.get(0), t2.history().get(0), "epoch 1 was resumed, not trained again");
+            assertEquals(2, t2.history().get(1).epoch());
+            assertEquals(1, it.epoch(), "the second epoch read the data's second epoch (shuffle, augmentation)");
+        }
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), "stale temporary removed");
+        }
+    }
+
     @Test
     void truncatedCheckpointIsRefusedWithItsName() throws IOException {
         Path dir = tmp.resolve("trunc");

@@ -204,6 +204,59 @@ public final class ModelBundle {
     }
 
     /**
+     * Restores a plain DL4J model zip (as {@code ModelSerializer.writeModel} writes it, without colorize
+     * metadata), reading only its configuration, parameters and updater state: unlike
+     * {@code ModelSerializer.restore*}, never Java deserialization (a zip with any other entry is refused).
+     *
+     * @param path the zip
+     * @param withUpdater whether to restore the updater state too
+     * @return the {@link ComputationGraph} or {@link MultiLayerNetwork}
+     * @throws NoSuchFileException if the file does not exist
+     * @throws BundleFormatException if it is not a readable DL4J model zip or has other entries
+     * @throws IOException if it cannot be read
+     */
+    public static Model loadNetwork(Path path, boolean withUpdater) throws IOException {
+        String name = path.toString();
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(name, null, "model file not found");
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY));
+            return NetworkRestorer.restore(zip, name, withUpdater);
+        } catch (ZipException e) {
+            throw new BundleFormatException(name + ": corrupt or truncated model zip (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads only the metadata of a bundle file, without restoring its network.
+     *
+     * @param path the bundle file
+     * @return its metadata
+     * @throws NoSuchFileException if the file does not exist
+     * @throws BundleFormatException if it is not a readable bundle or its metadata is invalid
+     * @throws IOException if it cannot be read
+     */
+    public static ModelMetadata readMetadata(Path path) throws IOException {
+        String name = path.toString();
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(name, null, "model bundle not found");
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry md = zip.getEntry(METADATA_ENTRY);
+            if (md == null) {
+                throw new BundleFormatException(name + ": not a colorize model bundle: it has no " + METADATA_ENTRY + " entry");
+            }
+            try (InputStream in = zip.getInputStream(md)) {
+                return ModelMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
+            }
+        } catch (ZipException e) {
+            throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
+                    + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
      * Loads a bundle for inference (without the updater state).
      *
      * @param path the bundle file

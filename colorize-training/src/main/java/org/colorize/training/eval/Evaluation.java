@@ -137,6 +137,7 @@ public final class Evaluation {
         MetricsAccumulator gray = new MetricsAccumulator();
         MetricsAccumulator lZeroAb = new MetricsAccumulator();
         MetricsAccumulator.Sum truthColourfulness = new MetricsAccumulator.Sum();
+        VersusGray.Accumulator versusGray = new VersusGray.Accumulator();
         int keep = gridFile == null ? 0 : gridOptions.images();
         List<BufferedImage> gridTruth = new ArrayList<>(), gridGray = new ArrayList<>(), gridOut = new ArrayList<>();
 
@@ -168,10 +169,14 @@ public final class Evaluation {
                             + "x" + out.getHeight() + " for a " + w + "x" + h + " input");
                 }
                 float[] truthCodes = MetricsAccumulator.codes(truth);
-                model.addCodes(truthCodes, MetricsAccumulator.codes(out), w, h);
-                gray.addCodes(truthCodes, grayCodes(inputs.get(i)), w, h);
+                float[] outCodes = MetricsAccumulator.codes(out), grayCodes = grayCodes(inputs.get(i));
+                model.addCodes(truthCodes, outCodes, w, h);
+                gray.addCodes(truthCodes, grayCodes, w, h);
                 lZeroAb.addCodes(truthCodes, lZeroAbCodes(decoded.get(i)), w, h);
-                truthColourfulness.add(Colourfulness.of(truthCodes, 1.0));
+                double c = Colourfulness.of(truthCodes, 1.0);
+                truthColourfulness.add(c);
+                versusGray.add(c, Psnr.sumSquaredError(truthCodes, outCodes) / (255.0 * 255.0),
+                        Psnr.sumSquaredError(truthCodes, grayCodes) / (255.0 * 255.0), 3L * w * h);
                 if (index < keep) {
                     gridTruth.add(truth);
                     gridGray.add(inputs.get(i));
@@ -186,7 +191,8 @@ public final class Evaluation {
             ComparisonGrid.write(gridTruth, gridGray, gridOut, gridFile, gridOptions);
         }
         return new EvaluationReport(colorizer.metadata().architecture(), model.metrics(), gray.metrics(),
-                lZeroAb.metrics(), Metrics.ofTruth(truthColourfulness.value() / index, index), gridFile);
+                lZeroAb.metrics(), Metrics.ofTruth(truthColourfulness.value() / index, index), gridFile,
+                versusGray.result());
     }
 
     /**

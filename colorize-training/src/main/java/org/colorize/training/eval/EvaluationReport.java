@@ -29,6 +29,7 @@ public final class EvaluationReport {
     private final Metrics lZeroAb;
     private final Metrics truth;
     private final Path grid;
+    private final VersusGray versusGray;
 
     /**
      * A report from its rows.
@@ -41,6 +42,23 @@ public final class EvaluationReport {
      * @param grid the comparison grid written, or null
      */
     public EvaluationReport(String modelName, Metrics model, Metrics gray, Metrics lZeroAb, Metrics truth, Path grid) {
+        this(modelName, model, gray, lZeroAb, truth, grid, null);
+    }
+
+    /**
+     * A report from its rows and the image-by-image comparison with the gray input.
+     *
+     * @param modelName the model's architecture id, shown in the table
+     * @param model the colorizer's metrics
+     * @param gray the metrics of the gray input replicated to RGB
+     * @param lZeroAb the metrics of the truth's L with a = b = 0
+     * @param truth the metrics of the ground truth itself
+     * @param grid the comparison grid written, or null
+     * @param versusGray the model against the gray input, image by image, or null when not measured
+     */
+    public EvaluationReport(String modelName, Metrics model, Metrics gray, Metrics lZeroAb, Metrics truth, Path grid,
+            VersusGray versusGray) {
+        this.versusGray = versusGray;
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.model = Objects.requireNonNull(model, "model");
         this.gray = Objects.requireNonNull(gray, "gray");
@@ -52,6 +70,16 @@ public final class EvaluationReport {
     /** @return the evaluated model's architecture id (from its metadata) */
     public String modelName() {
         return modelName;
+    }
+
+    /** @return the model against the gray input image by image, when measured ({@link Evaluation} does) */
+    public Optional<VersusGray> versusGray() {
+        return Optional.ofNullable(versusGray);
+    }
+
+    /** @return the model's colourfulness over the ground truth's (1 = as colourful as the truth) */
+    public double colourfulnessRatio() {
+        return model.colourfulness() / truth.colourfulness();
     }
 
     /** @return the metrics of the colorizer's outputs */
@@ -102,6 +130,13 @@ public final class EvaluationReport {
         row(sb, "L with ab = 0 (baseline)", lZeroAb);
         row(sb, "model: " + modelName.replace("|", "\\|"), model);
         row(sb, "ground truth", truth);
+        sb.append(String.format(Locale.ROOT, "%nColourfulness of the model over the truth's: %.3f%n", colourfulnessRatio()));
+        if (versusGray != null && versusGray.images() > 0) {
+            sb.append(String.format(Locale.ROOT, "Over the %d images whose truth has colour (per-image PSNR capped at %.0f dB): "
+                    + "model %.2f dB, gray %.2f dB (%+.2f dB); the model is closer to the truth than gray on %.1f%% of them.%n",
+                    versusGray.images(), VersusGray.CAP_DB, versusGray.modelPsnrMean(), versusGray.grayPsnrMean(),
+                    versusGray.modelPsnrMean() - versusGray.grayPsnrMean(), 100 * versusGray.shareBetterThanGray()));
+        }
         return sb.toString();
     }
 
@@ -139,6 +174,15 @@ public final class EvaluationReport {
         json(rows.putObject("lZeroAb"), lZeroAb);
         json(rows.putObject("model"), model);
         json(rows.putObject("truth"), truth);
+        number(root, "colourfulnessRatio", colourfulnessRatio());
+        if (versusGray != null) {
+            ObjectNode v = root.putObject("versusGray");
+            v.put("images", versusGray.images());
+            number(v, "modelPsnrMean", versusGray.modelPsnrMean());
+            number(v, "grayPsnrMean", versusGray.grayPsnrMean());
+            number(v, "shareBetterThanGray", versusGray.shareBetterThanGray());
+            v.put("capDb", VersusGray.CAP_DB);
+        }
         if (grid != null) {
             root.put("grid", grid.toString());
         }

@@ -92,8 +92,34 @@ class EvaluationTest {
             // The pipeline keeps the gray input's lightness: a random network's colours are no better than gray.
             assertTrue(model.ciede2000() >= gray.ciede2000() * 0.5, model + " vs " + gray);
 
+            // Image by image against gray, computed here independently: per-image PSNR capped at 50 dB.
+            List<BufferedImage> outs = new java.util.ArrayList<>();
+            for (int i = 0; i < N; i += 16) {
+                outs.addAll(colorizer.colorizeAll(grays.subList(i, Math.min(N, i + 16)))); // as the evaluation batches
+            }
+            int better = 0, coloured = 0;
+            double sumModel = 0, sumGray = 0;
+            for (int i = 0; i < N; i++) {
+                if (Colourfulness.of(MetricsAccumulator.codes(cifar.get(i)), 1.0) < VersusGray.GRAY_TRUTH_COLOURFULNESS) {
+                    continue; // a gray photo among the colour ones says nothing about colour
+                }
+                coloured++;
+                double pm = Math.min(50, psnr8(cifar.get(i), outs.get(i))), pg = Math.min(50, psnr8(cifar.get(i), grays.get(i)));
+                sumModel += pm;
+                sumGray += pg;
+                better += pm > pg ? 1 : 0;
+            }
+            VersusGray vg = report.versusGray().orElseThrow();
+            assertTrue(coloured >= N - 2 && coloured < N, "CIFAR's " + N + " images here hold one gray one: " + coloured);
+            assertEquals(coloured, vg.images());
+            assertEquals(sumModel / coloured, vg.modelPsnrMean(), 1e-6);
+            assertEquals(sumGray / coloured, vg.grayPsnrMean(), 1e-6);
+            assertEquals((double) better / coloured, vg.shareBetterThanGray(), 1e-12);
+            assertEquals(model.colourfulness() / report.truth().colourfulness(), report.colourfulnessRatio(), 1e-12);
+
             String table = report.toTable();
-            assertEquals(6, table.split("\n").length, table);
+            assertEquals(6, table.split("\n\n")[0].split("\n").length, table);
+            assertTrue(table.contains("closer to the truth than gray on"), table);
             assertTrue(table.contains("| gray (baseline) |") && table.contains("| L with ab = 0 (baseline) |")
                     && table.contains("| model: tiny-l-to-ab |") && table.contains("| ground truth | ∞ | ∞ | 1.0000 | 0.00 |"),
                     table);
@@ -104,7 +130,27 @@ class EvaluationTest {
             assertEquals(model.ssim(), json.at("/rows/model/ssim").asDouble(), 0.0);
             assertTrue(json.at("/rows/truth/psnrMean").isNull());
             assertTrue(report.grid().isEmpty());
+            assertEquals(vg.shareBetterThanGray(), json.at("/versusGray/shareBetterThanGray").asDouble(), 0.0);
         }
+    }
+
+    /** PSNR of two 8-bit images over R, G and B, in dB. */
+    private static double psnr8(BufferedImage a, BufferedImage b) {
+        double se = 0;
+        int w = a.getWidth(), h = a.getHeight();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int p = a.getRGB(x, y);
+                // a TYPE_BYTE_GRAY image's getRGB goes through a linear gray colour space: read its samples
+                int q = b.getType() == BufferedImage.TYPE_BYTE_GRAY ? b.getRaster().getSample(x, y, 0) * 0x010101 : b.getRGB(x, y);
+                for (int sh = 0; sh <= 16; sh += 8) {
+                    double d = ((p >> sh) & 0xff) - ((q >> sh) & 0xff);
+                    se += d * d;
+                }
+            }
+        }
+        double mse = se / (3.0 * w * h) / (255.0 * 255.0);
+        return 10 * Math.log10(1 / mse);
     }
 
     @Test
