@@ -18,7 +18,6 @@ import javax.imageio.ImageIO;
 import org.colorize.core.ColorSpace;
 import org.colorize.core.Colorizer;
 import org.colorize.core.color.Lab;
-import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,7 +36,7 @@ class ImageTypesTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        photo = Images.read(TestData.photo("skimage/chelsea.png"));
+        photo = SyntheticImages.photoLike(451, 300, 3); // no data folder needed
         colorizer = Colorizer.of(TinyModels.lToAb());
     }
 

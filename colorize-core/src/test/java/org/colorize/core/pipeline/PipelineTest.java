@@ -25,6 +25,7 @@ import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
 import org.colorize.core.image.DecodedImage;
 import org.colorize.core.image.Images;
+import org.colorize.core.image.SyntheticImages;
 import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,7 +36,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A tiny network of each model kind, saved as a bundle, loaded through every {@code fromPretrained}
- * overload, colorizes real photos: the output has the input's size and the input's lightness.
+ * overload, colorizes generated pictures (and real photos when the data folder is there): the output has
+ * the input's size and the input's lightness.
  */
 class PipelineTest {
 
@@ -50,11 +52,27 @@ class PipelineTest {
     @TempDir
     static Path tmp;
 
+    /** Generated pictures of odd, different sizes: the behaviour checked here needs no data folder. */
     @BeforeAll
-    static void readPhotos() throws Exception {
+    static void makePictures() {
         photos = new ArrayList<>();
+        int[][] sizes = {{300, 200}, {97, 161}, {256, 256}, {451, 300}};
+        for (int i = 0; i < sizes.length; i++) {
+            photos.add(SyntheticImages.photoLike(sizes[i][0], sizes[i][1], 100 + i));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void realPhotosKeepTheirSizeAndLightness() throws Exception {
+        List<BufferedImage> real = new ArrayList<>();
         for (String p : List.of("skimage/rocket.jpg", "unsplash/woman.png", "kodak/kodim03.png", "skimage/chelsea.png")) {
-            photos.add(Images.read(TestData.photo(p)));
+            real.add(Images.read(TestData.photo(p)));
+        }
+        try (Colorizer c = Colorizer.fromPretrained(saved(ModelKind.L_TO_AB_BINS))) {
+            List<BufferedImage> outs = c.colorizeAll(real);
+            for (int i = 0; i < real.size(); i++) {
+                assertSameSizeAndLightness(real.get(i), outs.get(i));
+            }
         }
     }
 
