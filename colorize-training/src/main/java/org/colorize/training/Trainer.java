@@ -245,14 +245,37 @@ public final class Trainer {
             cfg.listeners.forEach(l -> l.accept(rec));
         }
         if (cfg.checkpointDir != null && Files.exists(cfg.checkpointDir.resolve(BEST))) {
-            return ModelBundle.load(cfg.checkpointDir.resolve(BEST), false);
+            return release(ModelBundle.load(cfg.checkpointDir.resolve(BEST), false));
         }
         if (bestParams != null) {
             Model copy = cloneNetwork(net);
             copy.setParams(bestParams);
-            return bundle(copy, st);
+            return release(bundle(copy, st));
         }
-        return bundle(net, st);
+        return release(bundle(net, st));
+    }
+
+    /**
+     * A checkpoint as a model to release: its provenance keeps what was trained (epochs, best epoch and
+     * validation loss, seed) and drops the state only resuming needs (learning rate, plateau and
+     * early-stopping counters, planned epochs). {@link #fit()} returns its model this way; checkpoints
+     * keep everything.
+     *
+     * @param checkpoint a bundle written by the trainer
+     * @return the same networks with release provenance
+     */
+    public static ModelBundle release(ModelBundle checkpoint) {
+        ModelMetadata md = checkpoint.metadata();
+        if (!(md.provenance().get("training") instanceof Map<?, ?> t)) {
+            return checkpoint;
+        }
+        Map<String, Object> kept = new LinkedHashMap<>();
+        for (String k : new String[] {"epochsDone", "bestEpoch", "bestValidationLoss"}) {
+            if (t.get(k) != null) {
+                kept.put(k, t.get(k));
+            }
+        }
+        return checkpoint.withMetadata(md.toBuilder().provenance("training", kept).build());
     }
 
     /**

@@ -94,6 +94,10 @@ class TrainerTest {
             }
         }
         Map<?, ?> training = (Map<?, ?>) best.metadata().provenance().get("training");
+        assertTrue(!training.containsKey("plateauWait") && !training.containsKey("learningRate") && !training.containsKey("seed"),
+                "a released model holds no resume state: " + training);
+        assertTrue(((Map<?, ?>) ModelBundle.readMetadata(dir.resolve(Trainer.BEST)).provenance().get("training"))
+                .containsKey("plateauWait"), "checkpoints keep it");
         assertEquals(argmin + 1, ((Number) training.get("bestEpoch")).intValue(), "best checkpoint is the lowest validation loss");
         assertEquals("cifar-10 test slice", best.metadata().provenance().get("trainingData"));
         assertTrue(Files.isRegularFile(dir.resolve(Trainer.LATEST)) && Files.isRegularFile(dir.resolve(Trainer.PLOT)));

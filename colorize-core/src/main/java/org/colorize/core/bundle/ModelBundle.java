@@ -91,6 +91,20 @@ public final class ModelBundle {
         return new ModelBundle(network, metadata, embedderNetwork);
     }
 
+    /**
+     * A copy of this bundle with other metadata (same networks, not copied: the new bundle shares them).
+     *
+     * @param newMetadata the metadata, of the same kind
+     * @return the new bundle
+     * @throws IllegalArgumentException if the kind differs
+     */
+    public ModelBundle withMetadata(ModelMetadata newMetadata) {
+        if (newMetadata.kind() != metadata.kind()) {
+            throw new IllegalArgumentException("metadata of kind " + newMetadata.kind() + " for a " + metadata.kind() + " bundle");
+        }
+        return new ModelBundle(network, newMetadata, embedderNetwork);
+    }
+
     private static void checkNetwork(Model network, String what) {
         Objects.requireNonNull(network, what);
         if (!(network instanceof MultiLayerNetwork) && !(network instanceof ComputationGraph)) {

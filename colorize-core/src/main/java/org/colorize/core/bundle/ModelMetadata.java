@@ -420,6 +420,17 @@ public final class ModelMetadata {
         }
 
         /**
+         * Removes one provenance entry.
+         *
+         * @param key the entry
+         * @return this builder
+         */
+        public Builder removeProvenance(String key) {
+            this.provenance.remove(key);
+            return this;
+        }
+
+        /**
          * @return the metadata
          * @throws IllegalArgumentException if a fusion model has no embedder, or another kind has one
          */
