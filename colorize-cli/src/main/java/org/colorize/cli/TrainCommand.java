@@ -9,7 +9,6 @@ import org.colorize.data.source.ImageSource;
 import org.colorize.models.Architectures;
 import org.colorize.models.ColorizationArchitecture;
 import org.colorize.models.LabUNet;
-import org.colorize.models.ReferenceNetwork;
 import org.colorize.training.Trainer;
 import org.colorize.training.TrainingSetup;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -149,18 +148,10 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     private ColorizationArchitecture<?> architecture() {
-        if (arch.equals(LabUNet.ID)) {
-            return LabUNet.builder().seed(seed).build();
-        }
-        ReferenceNetwork net;
         try {
-            net = Architectures.builder(arch).seed(seed).build();
+            return Architectures.colorization(arch, seed);
         } catch (IllegalArgumentException e) {
-            throw new ColorizeCli.UsageException("--arch: " + e.getMessage() + " (or " + LabUNet.ID + ")");
+            throw new ColorizeCli.UsageException("--arch: " + e.getMessage());
         }
-        if (!(net instanceof ColorizationArchitecture<?> ca)) {
-            throw new ColorizeCli.UsageException("--arch " + arch + " is a backbone, not a colorization network");
-        }
-        return ca;
     }
 }

@@ -55,4 +55,38 @@ public final class Architectures {
     public static ReferenceNetwork create(String id) {
         return builder(id).build();
     }
+
+    /**
+     * @return the ids of every colorization network: {@link LabUNet#ID} (the default architecture) and
+     *     the reference networks that colorize (not the Inception-ResNet-v2 backbone)
+     */
+    public static List<String> colorizationIds() {
+        List<String> ids = new java.util.ArrayList<>();
+        ids.add(LabUNet.ID);
+        BUILDERS.keySet().stream().filter(id -> !id.equals(InceptionResNetV2.ID)).forEach(ids::add);
+        return List.copyOf(ids);
+    }
+
+    /**
+     * A colorization network by id with its defaults: {@link LabUNet} or a reference network.
+     *
+     * @param id one of {@link #colorizationIds()}
+     * @param seed the weight initialisation seed
+     * @return the network
+     * @throws IllegalArgumentException if the id is unknown or names a backbone, not a colorization network
+     */
+    public static ColorizationArchitecture<?> colorization(String id, long seed) {
+        if (id.equals(LabUNet.ID)) {
+            return LabUNet.builder().seed(seed).build();
+        }
+        if (!BUILDERS.containsKey(id)) {
+            throw new IllegalArgumentException("unknown architecture id '" + id + "'; known: " + colorizationIds());
+        }
+        ReferenceNetwork net = builder(id).seed(seed).build();
+        if (!(net instanceof ColorizationArchitecture<?> ca)) {
+            throw new IllegalArgumentException("'" + id + "' is a backbone, not a colorization network; known: "
+                    + colorizationIds());
+        }
+        return ca;
+    }
 }

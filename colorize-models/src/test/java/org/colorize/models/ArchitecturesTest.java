@@ -60,4 +60,15 @@ class ArchitecturesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KerasDefaults.adam(-1));
         assertTrue(e.getMessage().contains("learningRate") && e.getMessage().contains("-1"), e.getMessage());
     }
+
+    @Test
+    void everyColorizationNetworkByIdIncludingTheDefaultArchitecture() {
+        assertEquals(List.of("lab-unet", "cifar-autoencoder", "lab-alpha", "lab-beta", "inception-fusion", "dense-autoencoder"),
+                Architectures.colorizationIds());
+        assertTrue(Architectures.colorization("lab-unet", 3) instanceof LabUNet);
+        assertEquals("lab-beta", Architectures.colorization("lab-beta", 3).id());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Architectures.colorization("inception-resnet-v2", 3));
+        assertTrue(e.getMessage().contains("backbone") && e.getMessage().contains("lab-unet"), e.getMessage());
+    }
 }
