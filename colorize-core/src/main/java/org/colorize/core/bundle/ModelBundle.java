@@ -50,6 +50,16 @@ public final class ModelBundle {
     /** The zip entry that holds the embedding network of a fusion model. */
     public static final String EMBEDDER_ENTRY = "embedder.zip";
 
+    /** The largest {@value #METADATA_ENTRY} read (a bins model with 4096 bins writes about 0.5 MiB). */
+    public static final int MAX_METADATA_BYTES = 4 << 20;
+
+    /** System property: the most bytes a network's parameter array may hold (e.g. {@code 2g}, {@code 500m}). */
+    public static final String MAX_NETWORK_BYTES_PROPERTY = "colorize.bundle.maxNetworkBytes";
+    /** Environment variable read when {@link #MAX_NETWORK_BYTES_PROPERTY} is not set. */
+    public static final String MAX_NETWORK_BYTES_ENV = "COLORIZE_BUNDLE_MAX_NETWORK_BYTES";
+    /** The default of {@link #maxNetworkBytes()}: 2 GiB (512 M float parameters). */
+    public static final long DEFAULT_MAX_NETWORK_BYTES = 2L << 30;
+
     private final Model network;
     private final ModelMetadata metadata;
     private final Model embedderNetwork;
@@ -204,6 +214,19 @@ public final class ModelBundle {
     }
 
     /**
+     * The most bytes the parameters of one network in a bundle may take: {@link #MAX_NETWORK_BYTES_PROPERTY},
+     * else {@link #MAX_NETWORK_BYTES_ENV}, else {@value #DEFAULT_MAX_NETWORK_BYTES}. Loading refuses a
+     * bundle whose parameter array (or embedded {@value #EMBEDDER_ENTRY}) is larger, before reading it;
+     * the updater state may be up to three times larger.
+     *
+     * @return the limit in bytes
+     * @throws IllegalArgumentException if the setting is not a positive byte count
+     */
+    public static long maxNetworkBytes() {
+        return Settings.bytes(MAX_NETWORK_BYTES_PROPERTY, MAX_NETWORK_BYTES_ENV, DEFAULT_MAX_NETWORK_BYTES);
+    }
+
+    /**
      * Loads a bundle for inference (without the updater state).
      *
      * @param path the bundle file
@@ -244,9 +267,7 @@ public final class ModelBundle {
                         ? " (it looks like a plain DL4J model zip: wrap it with ModelBundle.of(network, metadata))" : ""));
             }
             NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY));
-            try (InputStream in = zip.getInputStream(md)) {
-                metadata = ModelMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
-            }
+            metadata = readMetadata(zip, md, name);
             hasEmbedder = zip.getEntry(EMBEDDER_ENTRY) != null;
             if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB && !hasEmbedder) {
                 throw new BundleFormatException(name + ": a " + metadata.kind() + " bundle must hold its embedding network ("
@@ -257,9 +278,8 @@ public final class ModelBundle {
             if (hasEmbedder) {
                 Path tmp = Files.createTempFile("colorize-embedder", ".zip");
                 try {
-                    try (InputStream in = zip.getInputStream(zip.getEntry(EMBEDDER_ENTRY))) {
-                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    BoundedEntries.copy(zip, zip.getEntry(EMBEDDER_ENTRY), maxEmbedderBytes(), tmp, name,
+                            "an embedding network may have (-D" + MAX_NETWORK_BYTES_PROPERTY + " plus its configuration)");
                     String embName = name + "!/" + EMBEDDER_ENTRY;
                     try (ZipFile emb = new ZipFile(tmp.toFile())) {
                         NetworkRestorer.checkEntries(emb, embName, Set.of());
@@ -274,6 +294,18 @@ public final class ModelBundle {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /** The largest embedded network zip: its parameters, its configuration, and slack for zip headers. */
+    private static long maxEmbedderBytes() {
+        long max = maxNetworkBytes();
+        return max > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : max + NetworkRestorer.MAX_CONFIGURATION_BYTES + (1 << 20);
+    }
+
+    /** Reads and parses the metadata entry, at most {@link #MAX_METADATA_BYTES}. */
+    static ModelMetadata readMetadata(ZipFile zip, ZipEntry md, String name) throws IOException {
+        byte[] bytes = BoundedEntries.read(zip, md, MAX_METADATA_BYTES, name, "a metadata entry may have");
+        return ModelMetadata.fromJson(new String(bytes, StandardCharsets.UTF_8), name);
     }
 
     /**

@@ -90,8 +90,8 @@ public final class ColorizationPipeline implements Colorizer {
      * @param maxBatch the largest number of images in one forward pass (at least 1)
      * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
      * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
-     *     instead of the model's own (rounded down to the model's multiple); 0 keeps the model's. Fixed
-     *     working sizes are never changed.
+     *     instead of the model's own (rounded down to the model's multiple, at most
+     *     {@link WorkingSize#MAX_SIDE}); 0 keeps the model's. Fixed working sizes are never changed.
      * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
      */
     public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide) {
@@ -102,7 +102,7 @@ public final class ColorizationPipeline implements Colorizer {
             throw new IllegalArgumentException("maxWorkingSide must be >= 0, was " + maxWorkingSide);
         }
         if (maxWorkingSide > 0 && own.adaptive()) {
-            int side = Math.max(own.multiple(), maxWorkingSide / own.multiple() * own.multiple());
+            int side = Math.max(own.multiple(), Math.min(maxWorkingSide, WorkingSize.MAX_SIDE) / own.multiple() * own.multiple());
             this.workingSize = WorkingSize.adaptive(own.multiple(), side);
         } else {
             this.workingSize = own;
@@ -164,8 +164,11 @@ public final class ColorizationPipeline implements Colorizer {
         for (Map.Entry<Long, List<Integer>> group : bySize.entrySet()) {
             int ww = (int) (group.getKey() >>> 32), wh = (int) (long) group.getKey();
             List<Integer> idx = group.getValue();
-            for (int from = 0; from < idx.size(); from += maxBatch) {
-                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + maxBatch));
+            // The batch's input array must fit a Java array: fewer images per pass at large working sizes.
+            long perImage = (long) encoding.inputChannels() * ww * wh;
+            int perPass = (int) Math.max(1, Math.min(maxBatch, (Integer.MAX_VALUE - 8) / perImage));
+            for (int from = 0; from < idx.size(); from += perPass) {
+                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + perPass));
                 DecodedImage[] batch = chunk.stream().map(i -> decoded[i]).toArray(DecodedImage[]::new);
                 Chroma[] ab = predictAb(batch, ww, wh);
                 for (int k = 0; k < chunk.size(); k++) {
