@@ -296,6 +296,38 @@ public final class ModelBundle {
         }
     }
 
+    /**
+     * Checks that a file is a model bundle without restoring its network: a readable zip with only the
+     * entries colorize writes, a {@value #METADATA_ENTRY} that parses (format version and field ranges),
+     * and the network's configuration and parameters.
+     *
+     * @param path the file
+     * @param name names it in messages
+     * @throws BundleFormatException saying what is wrong
+     * @throws IOException if it cannot be read
+     */
+    static void checkStructure(Path path, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry md = zip.getEntry(METADATA_ENTRY);
+            if (md == null) {
+                throw new BundleFormatException(name + ": the zip has no " + METADATA_ENTRY + " entry");
+            }
+            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY));
+            ModelMetadata metadata = readMetadata(zip, md, name);
+            for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
+                if (zip.getEntry(entry) == null) {
+                    throw new BundleFormatException(name + ": the network's " + entry + " entry is missing");
+                }
+            }
+            if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB && zip.getEntry(EMBEDDER_ENTRY) == null) {
+                throw new BundleFormatException(name + ": a " + metadata.kind() + " bundle must hold its embedding network ("
+                        + EMBEDDER_ENTRY + " entry), and this one does not");
+            }
+        } catch (ZipException e) {
+            throw new BundleFormatException(name + ": not a readable zip (" + e.getMessage() + "); it may be truncated", e);
+        }
+    }
+
     /** The largest embedded network zip: its parameters, its configuration, and slack for zip headers. */
     private static long maxEmbedderBytes() {
         long max = maxNetworkBytes();
