@@ -37,6 +37,11 @@ import org.deeplearning4j.util.ModelSerializer;
  * refuses a file with any other entry (DL4J's own {@code ModelSerializer} would hand a
  * {@code preprocessor.bin} entry to Java deserialization; loading here never calls it).
  *
+ * <p>Loading inflates nothing without a bound: {@value #METADATA_ENTRY} at most
+ * {@link #MAX_METADATA_BYTES}, the parameters exactly as many as the network's configuration implies
+ * and at most {@link #maxNetworkBytes()}, the embedded network likewise; every metadata field is
+ * range-checked ({@link ModelMetadata#fromJson}).
+ *
  * <pre>{@code
  * ModelBundle bundle = ModelBundle.of(network, metadata);
  * bundle.save(Path.of("my-model.zip"));            // atomic: a temp file, then a move
