@@ -59,7 +59,10 @@ public interface Colorizer extends AutoCloseable {
     /** @return what the model is: architecture, kind, working size, provenance */
     ModelMetadata metadata();
 
-    /** Releases the network. The colorizer must not be used afterwards. */
+    /**
+     * Releases the network. Calls running in other threads finish first; calls made afterwards throw
+     * {@link IllegalStateException}.
+     */
     @Override
     void close();
 

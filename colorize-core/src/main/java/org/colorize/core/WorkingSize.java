@@ -13,6 +13,9 @@ package org.colorize.core;
  *
  * <p>Whatever the working size, the pipeline returns an image of the input's own size.
  *
+ * <p>Limits (so that a model file cannot ask for absurd memory or overflow an array index): every
+ * side is at most {@value #MAX_SIDE}, and a fixed size has at most {@value #MAX_PIXELS} pixels.
+ *
  * @param adaptive whether the size follows the image
  * @param width the fixed width (0 when adaptive)
  * @param height the fixed height (0 when adaptive)
@@ -21,17 +24,34 @@ package org.colorize.core;
  */
 public record WorkingSize(boolean adaptive, int width, int height, int multiple, int maxSide) {
 
-    /** @throws IllegalArgumentException if a size is not positive, or maxSide is below multiple */
+    /** The longest side a working size may have (a fixed width or height, an adaptive maxSide). */
+    public static final int MAX_SIDE = 16384;
+
+    /** The most pixels a fixed working size may have (64 Mi: 8192x8192), so w*h*channels fits an int. */
+    public static final int MAX_PIXELS = 1 << 26;
+
+    /**
+     * @throws IllegalArgumentException if a size is not positive, maxSide is below multiple, a side is
+     *     above {@link #MAX_SIDE}, or a fixed size has more than {@link #MAX_PIXELS} pixels
+     */
     public WorkingSize {
         if (adaptive) {
-            if (multiple < 1) {
-                throw new IllegalArgumentException("WorkingSize.multiple must be >= 1, was " + multiple);
+            if (multiple < 1 || multiple > MAX_SIDE) {
+                throw new IllegalArgumentException("WorkingSize.multiple must be in 1.." + MAX_SIDE + ", was " + multiple);
             }
-            if (maxSide < multiple) {
-                throw new IllegalArgumentException("WorkingSize.maxSide must be >= multiple (" + multiple + "), was " + maxSide);
+            if (maxSide < multiple || maxSide > MAX_SIDE) {
+                throw new IllegalArgumentException("WorkingSize.maxSide must be in multiple (" + multiple + ").." + MAX_SIDE
+                        + ", was " + maxSide);
             }
-        } else if (width < 1 || height < 1) {
-            throw new IllegalArgumentException("WorkingSize width and height must be >= 1, were " + width + "x" + height);
+        } else {
+            if (width < 1 || height < 1 || width > MAX_SIDE || height > MAX_SIDE) {
+                throw new IllegalArgumentException("WorkingSize width and height must be in 1.." + MAX_SIDE + ", were "
+                        + width + "x" + height);
+            }
+            if ((long) width * height > MAX_PIXELS) {
+                throw new IllegalArgumentException("WorkingSize " + width + "x" + height + " has " + (long) width * height
+                        + " pixels, more than the " + MAX_PIXELS + " a working size may have");
+            }
         }
     }
 

@@ -37,6 +37,11 @@ import org.deeplearning4j.util.ModelSerializer;
  * refuses a file with any other entry (DL4J's own {@code ModelSerializer} would hand a
  * {@code preprocessor.bin} entry to Java deserialization; loading here never calls it).
  *
+ * <p>Loading inflates nothing without a bound: {@value #METADATA_ENTRY} at most
+ * {@link #MAX_METADATA_BYTES}, the parameters exactly as many as the network's configuration implies
+ * and at most {@link #maxNetworkBytes()}, the embedded network likewise; every metadata field is
+ * range-checked ({@link ModelMetadata#fromJson}).
+ *
  * <pre>{@code
  * ModelBundle bundle = ModelBundle.of(network, metadata);
  * bundle.save(Path.of("my-model.zip"));            // atomic: a temp file, then a move
@@ -49,6 +54,16 @@ public final class ModelBundle {
     public static final String METADATA_ENTRY = "metadata.json";
     /** The zip entry that holds the embedding network of a fusion model. */
     public static final String EMBEDDER_ENTRY = "embedder.zip";
+
+    /** The largest {@value #METADATA_ENTRY} read (a bins model with 4096 bins writes about 0.5 MiB). */
+    public static final int MAX_METADATA_BYTES = 4 << 20;
+
+    /** System property: the most bytes a network's parameter array may hold (e.g. {@code 2g}, {@code 500m}). */
+    public static final String MAX_NETWORK_BYTES_PROPERTY = "colorize.bundle.maxNetworkBytes";
+    /** Environment variable read when {@link #MAX_NETWORK_BYTES_PROPERTY} is not set. */
+    public static final String MAX_NETWORK_BYTES_ENV = "COLORIZE_BUNDLE_MAX_NETWORK_BYTES";
+    /** The default of {@link #maxNetworkBytes()}: 2 GiB (512 M float parameters). */
+    public static final long DEFAULT_MAX_NETWORK_BYTES = 2L << 30;
 
     private final Model network;
     private final ModelMetadata metadata;
@@ -261,13 +276,24 @@ public final class ModelBundle {
             if (md == null) {
                 throw new BundleFormatException(name + ": not a colorize model bundle: it has no " + METADATA_ENTRY + " entry");
             }
-            try (InputStream in = zip.getInputStream(md)) {
-                return ModelMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
-            }
+            return readMetadata(zip, md, name);
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The most bytes the parameters of one network in a bundle may take: {@link #MAX_NETWORK_BYTES_PROPERTY},
+     * else {@link #MAX_NETWORK_BYTES_ENV}, else {@value #DEFAULT_MAX_NETWORK_BYTES}. Loading refuses a
+     * bundle whose parameter array (or embedded {@value #EMBEDDER_ENTRY}) is larger, before reading it;
+     * the updater state may be up to three times larger.
+     *
+     * @return the limit in bytes
+     * @throws IllegalArgumentException if the setting is not a positive byte count
+     */
+    public static long maxNetworkBytes() {
+        return Settings.bytes(MAX_NETWORK_BYTES_PROPERTY, MAX_NETWORK_BYTES_ENV, DEFAULT_MAX_NETWORK_BYTES);
     }
 
     /**
@@ -311,9 +337,7 @@ public final class ModelBundle {
                         ? " (it looks like a plain DL4J model zip: wrap it with ModelBundle.of(network, metadata))" : ""));
             }
             NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY));
-            try (InputStream in = zip.getInputStream(md)) {
-                metadata = ModelMetadata.fromJson(new String(in.readAllBytes(), StandardCharsets.UTF_8), name);
-            }
+            metadata = readMetadata(zip, md, name);
             hasEmbedder = zip.getEntry(EMBEDDER_ENTRY) != null;
             if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB && !hasEmbedder) {
                 throw new BundleFormatException(name + ": a " + metadata.kind() + " bundle must hold its embedding network ("
@@ -324,9 +348,8 @@ public final class ModelBundle {
             if (hasEmbedder) {
                 Path tmp = Files.createTempFile("colorize-embedder", ".zip");
                 try {
-                    try (InputStream in = zip.getInputStream(zip.getEntry(EMBEDDER_ENTRY))) {
-                        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
-                    }
+                    BoundedEntries.copy(zip, zip.getEntry(EMBEDDER_ENTRY), maxEmbedderBytes(), tmp, name,
+                            "an embedding network may have (-D" + MAX_NETWORK_BYTES_PROPERTY + " plus its configuration)");
                     String embName = name + "!/" + EMBEDDER_ENTRY;
                     try (ZipFile emb = new ZipFile(tmp.toFile())) {
                         NetworkRestorer.checkEntries(emb, embName, Set.of());
@@ -341,6 +364,50 @@ public final class ModelBundle {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * Checks that a file is a model bundle without restoring its network: a readable zip with only the
+     * entries colorize writes, a {@value #METADATA_ENTRY} that parses (format version and field ranges),
+     * and the network's configuration and parameters.
+     *
+     * @param path the file
+     * @param name names it in messages
+     * @throws BundleFormatException saying what is wrong
+     * @throws IOException if it cannot be read
+     */
+    static void checkStructure(Path path, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry md = zip.getEntry(METADATA_ENTRY);
+            if (md == null) {
+                throw new BundleFormatException(name + ": the zip has no " + METADATA_ENTRY + " entry");
+            }
+            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY));
+            ModelMetadata metadata = readMetadata(zip, md, name);
+            for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
+                if (zip.getEntry(entry) == null) {
+                    throw new BundleFormatException(name + ": the network's " + entry + " entry is missing");
+                }
+            }
+            if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB && zip.getEntry(EMBEDDER_ENTRY) == null) {
+                throw new BundleFormatException(name + ": a " + metadata.kind() + " bundle must hold its embedding network ("
+                        + EMBEDDER_ENTRY + " entry), and this one does not");
+            }
+        } catch (ZipException e) {
+            throw new BundleFormatException(name + ": not a readable zip (" + e.getMessage() + "); it may be truncated", e);
+        }
+    }
+
+    /** The largest embedded network zip: its parameters, its configuration, and slack for zip headers. */
+    private static long maxEmbedderBytes() {
+        long max = maxNetworkBytes();
+        return max > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : max + NetworkRestorer.MAX_CONFIGURATION_BYTES + (1 << 20);
+    }
+
+    /** Reads and parses the metadata entry, at most {@link #MAX_METADATA_BYTES}. */
+    static ModelMetadata readMetadata(ZipFile zip, ZipEntry md, String name) throws IOException {
+        byte[] bytes = BoundedEntries.read(zip, md, MAX_METADATA_BYTES, name, "a metadata entry may have");
+        return ModelMetadata.fromJson(new String(bytes, StandardCharsets.UTF_8), name);
     }
 
     /**

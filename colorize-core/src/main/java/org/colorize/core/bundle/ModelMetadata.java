@@ -195,12 +195,17 @@ public final class ModelMetadata {
     }
 
     /**
-     * Reads metadata from JSON, checking the format version.
+     * Reads metadata from JSON, checking the format version and the type and range of every field: a
+     * working size within {@link WorkingSize#MAX_SIDE} per side and {@link WorkingSize#MAX_PIXELS}
+     * pixels, {@code inputChannels} 1 or 3, scaling values finite and at most {@value #MAX_SCALE} in
+     * magnitude (scales positive), embedder sides at most {@value #MAX_EMBEDDER_SIDE} and embedding
+     * size at most {@value #MAX_EMBEDDING_SIZE}, ids at most {@value #MAX_NAME_LENGTH} characters.
      *
      * @param json the document
      * @param source names where it came from, for error messages
      * @return the metadata
-     * @throws BundleFormatException if the document is not valid metadata or of another format version
+     * @throws BundleFormatException if the document is not valid metadata or of another format version;
+     *     the message names the source, the field and its value
      */
     public static ModelMetadata fromJson(String json, String source) throws BundleFormatException {
         JsonNode root;
@@ -223,30 +228,69 @@ public final class ModelMetadata {
                     + (fv.asInt() > FORMAT_VERSION ? " (the bundle was written by a newer colorize; upgrade the library)" : ""));
         }
         try {
-            ModelKind kind = ModelKind.valueOf(text(root, "kind", source));
+            String kindName = text(root, "kind", source);
+            ModelKind kind;
+            try {
+                kind = ModelKind.valueOf(kindName);
+            } catch (IllegalArgumentException e) {
+                throw invalid(source, "kind", "must be one of " + java.util.Arrays.toString(ModelKind.values()), quote(kindName));
+            }
             JsonNode ws = required(root, "workingSize", source);
             WorkingSize workingSize = switch (text(ws, "policy", source)) {
-                case "adaptive" -> WorkingSize.adaptive(ws.path("multiple").asInt(), ws.path("maxSide").asInt());
-                case "fixed" -> WorkingSize.fixed(ws.path("width").asInt(), ws.path("height").asInt());
+                case "adaptive" -> {
+                    int multiple = intField(ws, "workingSize.multiple", 1, WorkingSize.MAX_SIDE, null, source);
+                    yield WorkingSize.adaptive(multiple,
+                            intField(ws, "workingSize.maxSide", multiple, WorkingSize.MAX_SIDE, null, source));
+                }
+                case "fixed" -> {
+                    int w = intField(ws, "workingSize.width", 1, WorkingSize.MAX_SIDE, null, source);
+                    int h = intField(ws, "workingSize.height", 1, WorkingSize.MAX_SIDE, null, source);
+                    if ((long) w * h > WorkingSize.MAX_PIXELS) {
+                        throw invalid(source, "workingSize", "must have at most " + WorkingSize.MAX_PIXELS + " pixels",
+                                w + "x" + h + " (" + (long) w * h + " pixels)");
+                    }
+                    yield WorkingSize.fixed(w, h);
+                }
                 default -> throw new BundleFormatException(source + ": metadata.json workingSize.policy must be "
                         + "'fixed' or 'adaptive', was '" + ws.path("policy").asText() + "'");
             };
             Builder b = builder(kind, workingSize);
-            b.architecture(text(root, "architecture", source));
+            String architecture = text(root, "architecture", source);
+            if (architecture.isBlank() || architecture.length() > MAX_NAME_LENGTH) {
+                throw invalid(source, "architecture", "must be a non-blank string of at most " + MAX_NAME_LENGTH
+                        + " characters", quote(architecture));
+            }
+            b.architecture(architecture);
             if (root.hasNonNull("architectureParams")) {
-                b.architectureParams(JSON.convertValue(root.get("architectureParams"), Map.class));
+                b.architectureParams(JSON.convertValue(object(root, "architectureParams", source), Map.class));
             }
-            b.inputChannels(root.path("inputChannels").asInt(1));
+            int channels = intField(root, "inputChannels", 1, 3, 1, source);
+            if (channels != 1 && channels != 3) {
+                throw invalid(source, "inputChannels", "must be 1 or 3", String.valueOf(channels));
+            }
+            b.inputChannels(channels);
             JsonNode ln = root.get("lNormalization");
-            if (ln != null) {
-                b.lNormalization(new LNormalization((float) ln.path("offset").asDouble(), (float) ln.path("scale").asDouble()));
+            if (ln != null && !ln.isNull()) {
+                object(root, "lNormalization", source);
+                b.lNormalization(new LNormalization(
+                        floatField(ln, "lNormalization.offset", -MAX_SCALE, MAX_SCALE, false, null, source),
+                        floatField(ln, "lNormalization.scale", 0, MAX_SCALE, true, null, source)));
             }
-            b.abScale((float) root.path("abScale").asDouble(Lab.AB_SCALE));
+            b.abScale(floatField(root, "abScale", 0, MAX_SCALE, true, Lab.AB_SCALE, source));
             JsonNode e = root.get("embedder");
             if (e != null && !e.isNull()) {
-                b.embedder(new EmbedderSpec(text(e, "architecture", source), e.path("inputWidth").asInt(),
-                        e.path("inputHeight").asInt(), e.path("embeddingSize").asInt(),
-                        (float) e.path("inputScale").asDouble(1), (float) e.path("inputOffset").asDouble(0)));
+                object(root, "embedder", source);
+                String embArch = text(e, "architecture", source);
+                if (embArch.isBlank() || embArch.length() > MAX_NAME_LENGTH) {
+                    throw invalid(source, "embedder.architecture", "must be a non-blank string of at most "
+                            + MAX_NAME_LENGTH + " characters", quote(embArch));
+                }
+                int ew = intField(e, "embedder.inputWidth", 1, MAX_EMBEDDER_SIDE, null, source);
+                int eh = intField(e, "embedder.inputHeight", 1, MAX_EMBEDDER_SIDE, null, source);
+                b.embedder(new EmbedderSpec(embArch, ew, eh,
+                        intField(e, "embedder.embeddingSize", 1, MAX_EMBEDDING_SIZE, null, source),
+                        floatField(e, "embedder.inputScale", -MAX_SCALE, MAX_SCALE, false, 1f, source),
+                        floatField(e, "embedder.inputOffset", -MAX_SCALE, MAX_SCALE, false, 0f, source)));
             }
             if (kind == ModelKind.L_TO_AB_BINS) {
                 JsonNode enc = required(root, "encoding", source);
@@ -254,16 +298,90 @@ public final class ModelMetadata {
                     throw new BundleFormatException(source + ": metadata.json encoding.id must be '" + AbBinsEncoding.ID
                             + "' for a " + kind + " model, was '" + enc.path("id").asText() + "'");
                 }
-                b.bins(AbBinsEncoding.fromParameters(JSON.convertValue(required(enc, "parameters", source), Map.class)));
+                try {
+                    b.bins(AbBinsEncoding.fromParameters(JSON.convertValue(object(enc, "encoding.parameters", "parameters", source), Map.class)));
+                } catch (ClassCastException | IndexOutOfBoundsException x) {
+                    throw invalid(source, "encoding.parameters", "must hold the lab-bins parameters with their JSON types",
+                            x.getClass().getSimpleName() + ": " + x.getMessage());
+                }
             }
             if (root.hasNonNull("provenance")) {
                 b.provenance.clear();
-                b.provenance(JSON.convertValue(root.get("provenance"), Map.class));
+                b.provenance(JSON.convertValue(object(root, "provenance", source), Map.class));
             }
             return b.build();
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new BundleFormatException(source + ": metadata.json is invalid: " + e.getMessage());
         }
+    }
+
+    /** The longest architecture id accepted in metadata. */
+    static final int MAX_NAME_LENGTH = 200;
+    /** The largest embedder input side accepted in metadata. */
+    static final int MAX_EMBEDDER_SIDE = 4096;
+    /** The longest embedding vector accepted in metadata. */
+    static final int MAX_EMBEDDING_SIZE = 1 << 20;
+    /** The largest magnitude of a scaling value (L normalisation, abScale, embedder scaling) accepted in metadata. */
+    static final float MAX_SCALE = 10_000f;
+
+    private static BundleFormatException invalid(String source, String field, String rule, String was) {
+        return new BundleFormatException(source + ": metadata.json " + field + " " + rule + ", was " + was);
+    }
+
+    private static String quote(String s) {
+        return "'" + (s.length() > 80 ? s.substring(0, 80) + "..." : s) + "'";
+    }
+
+    private static String shown(JsonNode v) {
+        String t = v.toString();
+        return t.length() > 80 ? t.substring(0, 80) + "..." : t;
+    }
+
+    /** An integer field in [min, max]; {@code dflt} when absent (required when {@code dflt} is null). */
+    private static int intField(JsonNode node, String path, int min, int max, Integer dflt, String source)
+            throws BundleFormatException {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (dflt != null) {
+                return dflt;
+            }
+            throw new BundleFormatException(source + ": metadata.json has no '" + path + "' field");
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
+            throw invalid(source, path, "must be an integer from " + min + " to " + max, shown(v));
+        }
+        return (int) v.asLong();
+    }
+
+    /** A finite number field in [min, max] (or (min, max] when {@code minExclusive}); {@code dflt} when absent. */
+    private static float floatField(JsonNode node, String path, float min, float max, boolean minExclusive, Float dflt,
+            String source) throws BundleFormatException {
+        String field = path.substring(path.lastIndexOf('.') + 1);
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            if (dflt != null) {
+                return dflt;
+            }
+            throw new BundleFormatException(source + ": metadata.json has no '" + path + "' field");
+        }
+        double d = v.isNumber() ? v.asDouble() : Double.NaN;
+        if (!Double.isFinite(d) || d > max || (minExclusive ? d <= min : d < min)) {
+            throw invalid(source, path, "must be a number in " + (minExclusive ? "(" : "[") + min + ", " + max + "]", shown(v));
+        }
+        return (float) d;
+    }
+
+    private static JsonNode object(JsonNode node, String field, String source) throws BundleFormatException {
+        return object(node, field, field, source);
+    }
+
+    private static JsonNode object(JsonNode node, String path, String field, String source) throws BundleFormatException {
+        JsonNode v = required(node, field, source);
+        if (!v.isObject()) {
+            throw invalid(source, path, "must be a JSON object", shown(v));
+        }
+        return v;
     }
 
     private static JsonNode required(JsonNode node, String field, String source) throws BundleFormatException {
@@ -275,7 +393,11 @@ public final class ModelMetadata {
     }
 
     private static String text(JsonNode node, String field, String source) throws BundleFormatException {
-        return required(node, field, source).asText();
+        JsonNode v = required(node, field, source);
+        if (!v.isTextual()) {
+            throw invalid(source, field, "must be a string", shown(v));
+        }
+        return v.asText();
     }
 
     @Override

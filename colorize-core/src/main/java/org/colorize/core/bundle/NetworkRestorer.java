@@ -15,9 +15,13 @@ import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,6 +35,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@code readObject} of any class on the class path. Here a bundle with any entry outside
  * {@link #NETWORK_ENTRIES} (plus the bundle's own entries) is refused before anything is read, and no
  * Java deserialization happens at all.
+ *
+ * <p>Nothing is inflated without a bound: the configuration JSON is at most
+ * {@link #MAX_CONFIGURATION_BYTES}; the parameter array must hold exactly the number of parameters the
+ * configuration implies (the updater state at most {@link #MAX_UPDATER_STATES} times that), which is
+ * checked from the array's header before anything is allocated, and its data at most
+ * {@link ModelBundle#maxNetworkBytes()}. Declared entry sizes are checked before an entry is opened,
+ * and inflated bytes are counted while reading.
  *
  * <p>Bundles written before the custom layers moved to colorize-core name them
  * {@code org.colorize.models.layers.*}; {@link #LEGACY_CLASS_PREFIXES} maps those names.
@@ -47,6 +58,15 @@ final class NetworkRestorer {
 
     /** The largest network configuration JSON read (the reference networks' are under 1 MB). */
     static final int MAX_CONFIGURATION_BYTES = 32 << 20;
+
+    /** The updater state may hold up to this many values per parameter (AMSGrad keeps three). */
+    static final long MAX_UPDATER_STATES = 3;
+
+    /** Bytes allowed in an array entry beyond its header and values. */
+    static final long ARRAY_SLACK = 64 << 10;
+
+    /** The longest shape header of an array (rank 32). */
+    static final long MAX_SHAPE_INFO = 2 * 32 + 4;
 
     private NetworkRestorer() {
     }
@@ -93,23 +113,38 @@ final class NetworkRestorer {
         OneDnnHelpers.enable();
         String json = configuration(zip, name);
         try {
-            INDArray params = array(zip, ModelSerializer.COEFFICIENTS_BIN, name);
-            ZipEntry updaterEntry = zip.getEntry(ModelSerializer.UPDATER_BIN);
-            INDArray updater = withUpdater && updaterEntry != null ? array(zip, ModelSerializer.UPDATER_BIN, name) : null;
             // A ComputationGraph configuration has "vertices"; a MultiLayerNetwork's has "confs".
+            ComputationGraphConfiguration graphConf = null;
+            MultiLayerConfiguration listConf = null;
+            long numParams;
             if (json.contains("\"vertices\"")) {
-                ComputationGraphConfiguration conf = ComputationGraphConfiguration.fromJson(json);
-                conf.setDataType(params.dataType());
-                ComputationGraph graph = new ComputationGraph(conf);
+                graphConf = ComputationGraphConfiguration.fromJson(json);
+                numParams = numParams(graphConf);
+            } else {
+                listConf = MultiLayerConfiguration.fromJson(json);
+                numParams = numParams(listConf);
+            }
+            if (numParams < 0) {
+                throw new BundleFormatException(name + ": refused: " + ModelSerializer.CONFIGURATION_JSON
+                        + " describes a network whose parameter count overflows");
+            }
+            long maxBytes = ModelBundle.maxNetworkBytes();
+            INDArray params = array(zip, ModelSerializer.COEFFICIENTS_BIN, name, numParams, numParams, maxBytes);
+            ZipEntry updaterEntry = zip.getEntry(ModelSerializer.UPDATER_BIN);
+            INDArray updater = withUpdater && updaterEntry != null
+                    ? array(zip, ModelSerializer.UPDATER_BIN, name, 0, MAX_UPDATER_STATES * numParams, MAX_UPDATER_STATES * maxBytes)
+                    : null;
+            if (graphConf != null) {
+                graphConf.setDataType(params.dataType());
+                ComputationGraph graph = new ComputationGraph(graphConf);
                 graph.init(params, false);
                 if (updater != null) {
                     graph.getUpdater().setStateViewArray(updater);
                 }
                 return graph;
             }
-            MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(json);
-            conf.setDataType(params.dataType());
-            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            listConf.setDataType(params.dataType());
+            MultiLayerNetwork net = new MultiLayerNetwork(listConf);
             net.init(params, false);
             if (updater != null) {
                 net.getUpdater().setStateViewArray(net, updater, false);
@@ -118,8 +153,42 @@ final class NetworkRestorer {
         } catch (BundleFormatException e) {
             throw e;
         } catch (IOException | RuntimeException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof BundleFormatException b) {
+                    throw b;
+                }
+            }
             throw new BundleFormatException(name + ": corrupt model bundle: the network could not be restored ("
                     + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The number of parameters a graph configuration implies. */
+    static long numParams(ComputationGraphConfiguration conf) {
+        long n = 0;
+        for (GraphVertex v : conf.getVertices().values()) {
+            n = addParams(n, v.numParams(true));
+        }
+        return n;
+    }
+
+    /** The number of parameters a layer-list configuration implies. */
+    static long numParams(MultiLayerConfiguration conf) {
+        long n = 0;
+        for (NeuralNetConfiguration c : conf.getConfs()) {
+            n = addParams(n, c.getLayer().initializer().numParams(c));
+        }
+        return n;
+    }
+
+    private static long addParams(long total, long n) {
+        if (n < 0 || total < 0) {
+            return -1;
+        }
+        try {
+            return Math.addExact(total, n);
+        } catch (ArithmeticException e) {
+            return -1;
         }
     }
 
@@ -130,14 +199,7 @@ final class NetworkRestorer {
             throw new BundleFormatException(name + ": corrupt model bundle: the network's "
                     + ModelSerializer.CONFIGURATION_JSON + " entry is missing");
         }
-        byte[] bytes;
-        try (InputStream in = zip.getInputStream(e)) {
-            bytes = in.readNBytes(MAX_CONFIGURATION_BYTES + 1);
-        }
-        if (bytes.length > MAX_CONFIGURATION_BYTES) {
-            throw new BundleFormatException(name + ": refused: " + ModelSerializer.CONFIGURATION_JSON + " is larger than "
-                    + (MAX_CONFIGURATION_BYTES >> 20) + " MiB");
-        }
+        byte[] bytes = BoundedEntries.read(zip, e, MAX_CONFIGURATION_BYTES, name, "a network configuration may have");
         String json = new String(bytes, StandardCharsets.UTF_8);
         for (Map.Entry<String, String> m : LEGACY_CLASS_PREFIXES.entrySet()) {
             json = json.replace(m.getKey(), m.getValue());
@@ -145,13 +207,137 @@ final class NetworkRestorer {
         return json;
     }
 
-    private static INDArray array(ZipFile zip, String entry, String name) throws IOException {
+    /**
+     * Reads a flat array entry ({@code Nd4j.write} format) of {@code minLength..maxLength} elements and at
+     * most {@code maxBytes} bytes of data. Its header is read and checked first, so nothing is allocated
+     * for a length the network does not imply, and nothing beyond the array is inflated.
+     */
+    private static INDArray array(ZipFile zip, String entry, String name, long minLength, long maxLength, long maxBytes)
+            throws IOException {
         ZipEntry e = zip.getEntry(entry);
         if (e == null) {
             throw new BundleFormatException(name + ": corrupt model bundle: the network's " + entry + " entry is missing");
         }
-        try (DataInputStream in = new DataInputStream(zip.getInputStream(e))) {
+        String why = "its network (" + minLength + (maxLength != minLength ? ".." + maxLength : "") + " parameters) needs";
+        long coarse = saturatedAdd(saturatedMul(maxLength, 8), ARRAY_SLACK);
+        BoundedEntries.checkDeclared(e, coarse, name, why);
+        long headerBytes;
+        long length;
+        DataType type;
+        Counting counting = new Counting(BoundedEntries.open(zip, e, coarse, name, why));
+        try (DataInputStream in = new DataInputStream(counting)) {
+            Header shape = header(in, name, entry);
+            if (shape.length() < 1 || shape.length() > MAX_SHAPE_INFO
+                    || (shape.type() != DataType.LONG && shape.type() != DataType.INT)) {
+                throw new BundleFormatException(name + ": corrupt model bundle: " + entry + " has an invalid shape header ("
+                        + shape.length() + " " + shape.type() + " values)");
+            }
+            in.skipNBytes(shape.length() * shape.type().width());
+            Header data = header(in, name, entry);
+            headerBytes = counting.count;
+            length = data.length();
+            type = data.type();
+        } catch (java.io.EOFException x) {
+            throw new BundleFormatException(name + ": corrupt or truncated model bundle: " + entry + " ends inside its header", x);
+        }
+        if (type != DataType.FLOAT && type != DataType.DOUBLE && type != DataType.HALF && type != DataType.BFLOAT16) {
+            throw new BundleFormatException(name + ": refused: " + entry + " holds " + type
+                    + " values; a network's parameters are FLOAT, DOUBLE, HALF or BFLOAT16");
+        }
+        if (length < minLength || length > maxLength) {
+            throw new BundleFormatException(name + ": refused: " + entry + " declares " + length + " values, but "
+                    + ModelSerializer.CONFIGURATION_JSON + " implies " + (minLength == maxLength ? minLength
+                    : minLength + ".." + maxLength) + " (not read)");
+        }
+        long dataBytes = length * type.width();
+        if (dataBytes > maxBytes) {
+            throw new BundleFormatException(name + ": refused: " + entry + " holds " + Settings.size(dataBytes)
+                    + ", more than the limit of " + Settings.size(maxBytes) + " (-D" + ModelBundle.MAX_NETWORK_BYTES_PROPERTY
+                    + " / " + ModelBundle.MAX_NETWORK_BYTES_ENV + ")");
+        }
+        long exact = headerBytes + dataBytes;
+        BoundedEntries.checkDeclared(e, exact + ARRAY_SLACK, name, "its " + length + " " + type + " values need");
+        try (DataInputStream in = new DataInputStream(BoundedEntries.open(zip, e, exact + ARRAY_SLACK, name,
+                "its " + length + " " + type + " values need"))) {
             return Nd4j.read(in);
+        }
+    }
+
+    private record Header(long length, DataType type) {
+    }
+
+    /** One {@code DataBuffer} header: allocation mode, length (int or long by mode), data type. */
+    private static Header header(DataInputStream in, String name, String entry) throws IOException {
+        String modeName = in.readUTF();
+        DataBuffer.AllocationMode mode;
+        DataType type;
+        try {
+            mode = DataBuffer.AllocationMode.valueOf(modeName);
+        } catch (IllegalArgumentException x) {
+            throw new BundleFormatException(name + ": corrupt model bundle: " + entry + " is not an ND4J array (allocation mode '"
+                    + (modeName.length() > 40 ? modeName.substring(0, 40) + "..." : modeName) + "')");
+        }
+        long length = mode.ordinal() < DataBuffer.AllocationMode.LONG_SHAPE.ordinal() ? in.readInt() : in.readLong();
+        String typeName = in.readUTF();
+        try {
+            type = DataType.valueOf(typeName);
+        } catch (IllegalArgumentException x) {
+            throw new BundleFormatException(name + ": corrupt model bundle: " + entry + " has an unknown data type '"
+                    + (typeName.length() > 40 ? typeName.substring(0, 40) + "..." : typeName) + "'");
+        }
+        if (length < 0) {
+            throw new BundleFormatException(name + ": corrupt model bundle: " + entry + " declares a negative length " + length);
+        }
+        return new Header(length, type);
+    }
+
+    private static long saturatedMul(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException x) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException x) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** A stream that counts the bytes read through it. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long k = super.skip(n);
+            count += Math.max(0, k);
+            return k;
         }
     }
 }

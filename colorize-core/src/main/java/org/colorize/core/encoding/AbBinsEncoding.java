@@ -265,6 +265,9 @@ public final class AbBinsEncoding implements Encoding {
         }
         b.lNormalization(new LNormalization(ln.get(0).floatValue(), ln.get(1).floatValue()));
         b.grid = number(p, "grid").floatValue();
+        if (!(b.grid > 0f && b.grid <= 256f)) {
+            throw new IllegalArgumentException("lab-bins grid must be in (0, 256], was " + b.grid);
+        }
         b.outputStride(number(p, "outputStride").intValue());
         b.temperature(number(p, "temperature").floatValue());
         b.sigma(number(p, "sigma").floatValue());

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.colorize.core.Colorizer;
 import org.colorize.core.Embedder;
 import org.colorize.core.ModelKind;
@@ -42,7 +43,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ol>
  *
  * <p>Thread-safe: pre- and postprocessing run in the calling thread, forward passes on the shared
- * network are serialised.
+ * network are serialised. {@link #close()} may be called while other threads colorize: it waits for
+ * the calls in flight to finish, and every call that starts after it fails with
+ * {@link IllegalStateException}; the network's memory is freed only when no call uses it.
  */
 public final class ColorizationPipeline implements Colorizer {
 
@@ -57,6 +60,10 @@ public final class ColorizationPipeline implements Colorizer {
     private final float vividness;
     private final WorkingSize workingSize;
     private volatile boolean closed;
+    /** Held (shared) by every call for its whole duration; close() takes it exclusively to free the network. */
+    private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+    /** Whether the networks were freed (guarded by the write lock of {@link #inFlight}). */
+    private boolean released;
 
     /**
      * @param bundle the model
@@ -83,8 +90,8 @@ public final class ColorizationPipeline implements Colorizer {
      * @param maxBatch the largest number of images in one forward pass (at least 1)
      * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
      * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
-     *     instead of the model's own (rounded down to the model's multiple); 0 keeps the model's. Fixed
-     *     working sizes are never changed.
+     *     instead of the model's own (rounded down to the model's multiple, at most
+     *     {@link WorkingSize#MAX_SIDE}); 0 keeps the model's. Fixed working sizes are never changed.
      * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
      */
     public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide) {
@@ -95,7 +102,7 @@ public final class ColorizationPipeline implements Colorizer {
             throw new IllegalArgumentException("maxWorkingSide must be >= 0, was " + maxWorkingSide);
         }
         if (maxWorkingSide > 0 && own.adaptive()) {
-            int side = Math.max(own.multiple(), maxWorkingSide / own.multiple() * own.multiple());
+            int side = Math.max(own.multiple(), Math.min(maxWorkingSide, WorkingSize.MAX_SIDE) / own.multiple() * own.multiple());
             this.workingSize = WorkingSize.adaptive(own.multiple(), side);
         } else {
             this.workingSize = own;
@@ -124,10 +131,26 @@ public final class ColorizationPipeline implements Colorizer {
         return colorizeAll(List.of(image)).get(0);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if this colorizer is closed (or is closed by another thread before
+     *     this call starts; a call that has started finishes before the network is freed)
+     */
     @Override
     public List<BufferedImage> colorizeAll(List<BufferedImage> images) {
         Objects.requireNonNull(images, "images");
-        ensureOpen();
+        ReentrantReadWriteLock.ReadLock lock = inFlight.readLock();
+        lock.lock();
+        try {
+            ensureOpen();
+            return colorizeOpen(images);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private List<BufferedImage> colorizeOpen(List<BufferedImage> images) {
         int count = images.size();
         DecodedImage[] decoded = new DecodedImage[count];
         Map<Long, List<Integer>> bySize = new LinkedHashMap<>();
@@ -141,8 +164,11 @@ public final class ColorizationPipeline implements Colorizer {
         for (Map.Entry<Long, List<Integer>> group : bySize.entrySet()) {
             int ww = (int) (group.getKey() >>> 32), wh = (int) (long) group.getKey();
             List<Integer> idx = group.getValue();
-            for (int from = 0; from < idx.size(); from += maxBatch) {
-                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + maxBatch));
+            // The batch's input array must fit a Java array: fewer images per pass at large working sizes.
+            long perImage = (long) encoding.inputChannels() * ww * wh;
+            int perPass = (int) Math.max(1, Math.min(maxBatch, (Integer.MAX_VALUE - 8) / perImage));
+            for (int from = 0; from < idx.size(); from += perPass) {
+                List<Integer> chunk = idx.subList(from, Math.min(idx.size(), from + perPass));
                 DecodedImage[] batch = chunk.stream().map(i -> decoded[i]).toArray(DecodedImage[]::new);
                 Chroma[] ab = predictAb(batch, ww, wh);
                 for (int k = 0; k < chunk.size(); k++) {
@@ -234,14 +260,33 @@ public final class ColorizationPipeline implements Colorizer {
         }
     }
 
+    /**
+     * Releases the networks. Calls already running in other threads finish first (this method waits for
+     * them); calls that start afterwards fail with {@link IllegalStateException}. Closing twice does
+     * nothing.
+     *
+     * @throws IllegalStateException if called from inside a colorize call of this colorizer (it would
+     *     wait for itself)
+     */
     @Override
     public void close() {
-        if (closed) {
-            return;
+        if (inFlight.getReadHoldCount() > 0) {
+            throw new IllegalStateException("close() called from inside a colorize call of this Colorizer");
         }
+        // Refuse new calls at once, then wait for the ones in flight (the write lock excludes them).
         closed = true;
-        closeNetwork(bundle.network());
-        bundle.embedderNetwork().ifPresent(ColorizationPipeline::closeNetwork);
+        ReentrantReadWriteLock.WriteLock lock = inFlight.writeLock();
+        lock.lock();
+        try {
+            if (released) {
+                return;
+            }
+            released = true;
+            closeNetwork(bundle.network());
+            bundle.embedderNetwork().ifPresent(ColorizationPipeline::closeNetwork);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private static void closeNetwork(Model m) {
