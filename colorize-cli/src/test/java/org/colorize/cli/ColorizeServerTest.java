@@ -155,9 +155,14 @@ class ColorizeServerTest {
                 "--disable-dev-shm-usage", "--window-size=1200,900", "--user-data-dir=" + tmp.resolve("profile"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().build();
+        // -Dcolorize.screenshot.model=default: the page with a real model, for the docs' screenshot
+        String shotModel = System.getProperty("colorize.screenshot.model");
+        ColorizeServer page = shotModel == null ? server
+                : ColorizeServer.start(org.colorize.core.bundle.ModelLocator.load(shotModel), shotModel,
+                        ColorizeServer.Options.defaults().withPort(0));
         ChromeDriver driver = new ChromeDriver(service, options);
         try {
-            driver.get(server.url());
+            driver.get(page.url());
             driver.findElement(By.id("file")).sendKeys(photo.toAbsolutePath().toString());
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
             JavascriptExecutor js = driver;
@@ -176,6 +181,9 @@ class ColorizeServerTest {
             }
         } finally {
             driver.quit();
+            if (page != server) {
+                page.close();
+            }
         }
     }
 }
