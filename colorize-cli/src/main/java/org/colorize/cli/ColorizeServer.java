@@ -117,6 +117,8 @@ public final class ColorizeServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final ModelBundle bundle;
+    /** Owns the bundle; the other vividness values are views of it over the same network. */
+    private final ColorizationPipeline main;
     private final String modelName;
     private final Options options;
     private final Semaphore admitted;
@@ -127,6 +129,7 @@ public final class ColorizeServer implements AutoCloseable {
 
     private ColorizeServer(ModelBundle bundle, String modelName, Options options) throws IOException {
         this.bundle = bundle;
+        this.main = new ColorizationPipeline(bundle, 4);
         this.modelName = modelName;
         this.options = options;
         this.admitted = new Semaphore(options.workers() + options.queue());
@@ -335,12 +338,12 @@ public final class ColorizeServer implements AutoCloseable {
     }
 
     /**
-     * One pipeline per vividness (in steps of 0.05), all over the same network: the model is loaded once.
-     * None of them closes the network; {@link #close()} does.
+     * One view per vividness (in steps of 0.05) of the one colorizer that owns the network: the model is
+     * loaded once, and {@link #close()} frees it once.
      */
     private Colorizer colorizer(float vividness) {
         int key = Math.round(vividness * 20);
-        return byVividness.computeIfAbsent(key, k -> new ColorizationPipeline(bundle, 4, k / 20f));
+        return byVividness.computeIfAbsent(key, k -> main.withVividness(k / 20f));
     }
 
     private byte[] modelsJson() throws IOException {
@@ -387,7 +390,6 @@ public final class ColorizeServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        // Every pipeline refers to the one network: closing one closes it, once.
-        new ColorizationPipeline(bundle, 1).close();
+        main.close(); // closes the views too, and frees the network
     }
 }

@@ -134,8 +134,8 @@ public interface Colorizer extends AutoCloseable {
         }
 
         /**
-         * @param model a bundle in memory; the colorizer takes ownership of its network and closes it
-         *     when the colorizer is closed
+         * @param model a bundle in memory; the colorizer takes ownership of it and closes it when the
+         *     colorizer is closed ({@link ModelBundle#claim()}: a second colorizer on it is refused)
          * @return this builder
          */
         public Builder model(ModelBundle model) {
@@ -188,10 +188,12 @@ public interface Colorizer extends AutoCloseable {
     }
 
     /**
-     * A colorizer over a bundle in memory.
+     * A colorizer over a bundle in memory. The colorizer takes the bundle over: closing the colorizer
+     * closes the bundle (frees its networks), and a second colorizer on the same bundle is refused.
      *
-     * @param bundle the model
+     * @param bundle the model, not owned by another colorizer
      * @return the colorizer
+     * @throws IllegalStateException if another colorizer owns the bundle, or it is closed
      */
     static Colorizer of(ModelBundle bundle) {
         return new ColorizationPipeline(bundle, ColorizationPipeline.DEFAULT_MAX_BATCH);

@@ -179,9 +179,9 @@ public final class PhotoModelTraining {
         try {
             ModelBundle b = unet.bundle();
             // not closed: the network is the one being trained
-            ColorizationPipeline c = new ColorizationPipeline(b, 8, 1f);
+            ColorizationPipeline c = ColorizationPipeline.borrowing(b, 8, 1f);
             EvaluationReport r = Evaluation.of(c).images(images).run();
-            ColorizationPipeline c1 = new ColorizationPipeline(b, 8, 0f);
+            ColorizationPipeline c1 = ColorizationPipeline.borrowing(b, 8, 0f);
             EvaluationReport r1 = Evaluation.of(c1).images(images).run();
             String line = String.format(Locale.ROOT, "%d,%s,%.5f,%.4f,%.3f,%.3f,%.4f,%.3f%n", epoch, Instant.now(),
                     trainLoss, r.model().colourfulness() / r.truth().colourfulness(), r.model().psnrMean(),

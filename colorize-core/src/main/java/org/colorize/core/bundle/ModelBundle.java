@@ -48,7 +48,7 @@ import org.deeplearning4j.util.ModelSerializer;
  * ModelBundle again = ModelBundle.load(Path.of("my-model.zip"));
  * }</pre>
  */
-public final class ModelBundle {
+public final class ModelBundle implements AutoCloseable {
 
     /** The zip entry that holds the metadata. */
     public static final String METADATA_ENTRY = "metadata.json";
@@ -68,6 +68,9 @@ public final class ModelBundle {
     private final Model network;
     private final ModelMetadata metadata;
     private final Model embedderNetwork;
+    /** Set once a {@link org.colorize.core.Colorizer} took the networks over ({@link #claim()}). */
+    private final java.util.concurrent.atomic.AtomicBoolean owned = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean closed;
 
     private ModelBundle(Model network, ModelMetadata metadata, Model embedderNetwork) {
         this.network = network;
@@ -128,9 +131,71 @@ public final class ModelBundle {
         }
     }
 
-    /** @return the network ({@link MultiLayerNetwork} or {@link ComputationGraph}) */
+    /**
+     * @return the network ({@link MultiLayerNetwork} or {@link ComputationGraph})
+     * @throws IllegalStateException if the bundle is closed (its native memory was freed)
+     */
     public Model network() {
+        checkOpen();
         return network;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("this ModelBundle (" + metadata.architecture() + ") is closed: its network was freed");
+        }
+    }
+
+    /**
+     * Marks this bundle as owned by one colorizer, which closes it when it is closed. A {@code Colorizer}
+     * made from a bundle ({@code Colorizer.of(bundle)}, {@code Colorizer.builder().model(bundle)}) calls it:
+     * the networks' native memory then has exactly one owner, and a second colorizer on the same bundle is
+     * refused instead of failing later on freed memory. To colorize with one network at several
+     * vividness values, use {@code ColorizationPipeline.withVividness}.
+     *
+     * @throws IllegalStateException if another colorizer owns it already, or it is closed
+     */
+    public void claim() {
+        checkOpen();
+        if (!owned.compareAndSet(false, true)) {
+            throw new IllegalStateException("this ModelBundle (" + metadata.architecture() + ") already belongs to a"
+                    + " Colorizer, which frees its network when closed; load the model again for a second colorizer,"
+                    + " or use ColorizationPipeline.withVividness for another vividness on the same network");
+        }
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Frees the networks' native memory (ND4J arrays off the Java heap). Afterwards {@link #network()}
+     * throws. Closing twice does nothing. A colorizer that owns the bundle closes it; close a bundle
+     * yourself only when no colorizer was made from it.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        free(network);
+        if (embedderNetwork != null) {
+            free(embedderNetwork);
+        }
+    }
+
+    private static void free(Model m) {
+        synchronized (m) {
+            if (m instanceof MultiLayerNetwork mln) {
+                mln.close();
+            } else if (m instanceof ComputationGraph cg) {
+                cg.close();
+            }
+        }
     }
 
     /** @return the metadata */

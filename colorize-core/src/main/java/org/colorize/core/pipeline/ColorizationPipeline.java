@@ -59,11 +59,20 @@ public final class ColorizationPipeline implements Colorizer {
     private final Encoding encoding;
     private final float vividness;
     private final WorkingSize workingSize;
-    private volatile boolean closed;
-    /** Held (shared) by every call for its whole duration; close() takes it exclusively to free the network. */
-    private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
-    /** Whether the networks were freed (guarded by the write lock of {@link #inFlight}). */
-    private boolean released;
+    /** Open/closed state, shared with the {@link #withVividness} views of this colorizer. */
+    private final Lifecycle life;
+
+    /** Whether calls are accepted, calls in flight, and whether the bundle is freed on close. */
+    private static final class Lifecycle {
+        private final boolean owner;
+        private volatile boolean closed;
+        /** Held (shared) by every call for its whole duration; close() takes it exclusively to free the network. */
+        private final ReentrantReadWriteLock inFlight = new ReentrantReadWriteLock();
+
+        Lifecycle(boolean owner) {
+            this.owner = owner;
+        }
+    }
 
     /**
      * @param bundle the model
@@ -95,6 +104,45 @@ public final class ColorizationPipeline implements Colorizer {
      * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
      */
     public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide) {
+        this(bundle, maxBatch, vividness, maxWorkingSide, true);
+    }
+
+    /**
+     * A colorizer on a bundle it does not own: {@link #close()} stops this colorizer but leaves the
+     * network to its owner (e.g. a network being trained, validated by colorizing after each epoch).
+     *
+     * @param bundle the model; its owner keeps it open while this colorizer is used
+     * @param maxBatch the largest number of images in one forward pass (at least 1)
+     * @param vividness 1 for the model's default colour; at least 0
+     * @return the colorizer
+     */
+    public static ColorizationPipeline borrowing(ModelBundle bundle, int maxBatch, float vividness) {
+        return new ColorizationPipeline(bundle, maxBatch, vividness, 0, false);
+    }
+
+    /**
+     * The same colorizer at another vividness: it shares this one's network, its open/closed state and
+     * its owner (closing either closes both, and frees the network once when this one owns it).
+     *
+     * @param otherVividness 1 for the model's default colour; at least 0
+     * @return the view
+     */
+    public ColorizationPipeline withVividness(float otherVividness) {
+        return new ColorizationPipeline(this, otherVividness);
+    }
+
+    private ColorizationPipeline(ColorizationPipeline base, float vividness) {
+        this.bundle = base.bundle;
+        this.metadata = base.metadata;
+        this.workingSize = base.workingSize;
+        this.encoding = base.encoding;
+        this.vividness = Encoding.checkVividness(vividness);
+        this.maxBatch = base.maxBatch;
+        this.embedder = base.embedder;
+        this.life = base.life;
+    }
+
+    private ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide, boolean owner) {
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.metadata = bundle.metadata();
         WorkingSize own = metadata.workingSize();
@@ -118,6 +166,12 @@ public final class ColorizationPipeline implements Colorizer {
             throw new IllegalArgumentException("a " + metadata.kind() + " model needs its embedding network in the bundle "
                     + "(ModelBundle.withEmbedder)");
         }
+        if (owner) {
+            bundle.claim();
+        } else if (bundle.isClosed()) {
+            throw new IllegalStateException("the bundle is closed");
+        }
+        this.life = new Lifecycle(owner);
     }
 
     @Override
@@ -140,7 +194,7 @@ public final class ColorizationPipeline implements Colorizer {
     @Override
     public List<BufferedImage> colorizeAll(List<BufferedImage> images) {
         Objects.requireNonNull(images, "images");
-        ReentrantReadWriteLock.ReadLock lock = inFlight.readLock();
+        ReentrantReadWriteLock.ReadLock lock = life.inFlight.readLock();
         lock.lock();
         try {
             ensureOpen();
@@ -255,47 +309,35 @@ public final class ColorizationPipeline implements Colorizer {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (life.closed || bundle.isClosed()) {
             throw new IllegalStateException("this Colorizer is closed");
         }
     }
 
     /**
-     * Releases the networks. Calls already running in other threads finish first (this method waits for
-     * them); calls that start afterwards fail with {@link IllegalStateException}. Closing twice does
-     * nothing.
+     * Stops this colorizer and, when it owns its bundle (made with a constructor, {@code Colorizer.of} or
+     * the builder), closes the bundle, freeing the networks; a {@link #borrowing} colorizer leaves them to
+     * their owner. Calls already running in other threads finish first (this method waits for them);
+     * calls that start afterwards fail with {@link IllegalStateException}. Closing twice does nothing.
      *
      * @throws IllegalStateException if called from inside a colorize call of this colorizer (it would
      *     wait for itself)
      */
     @Override
     public void close() {
-        if (inFlight.getReadHoldCount() > 0) {
+        if (life.inFlight.getReadHoldCount() > 0) {
             throw new IllegalStateException("close() called from inside a colorize call of this Colorizer");
         }
         // Refuse new calls at once, then wait for the ones in flight (the write lock excludes them).
-        closed = true;
-        ReentrantReadWriteLock.WriteLock lock = inFlight.writeLock();
+        life.closed = true;
+        ReentrantReadWriteLock.WriteLock lock = life.inFlight.writeLock();
         lock.lock();
         try {
-            if (released) {
-                return;
+            if (life.owner) {
+                bundle.close(); // once: closing a closed bundle does nothing
             }
-            released = true;
-            closeNetwork(bundle.network());
-            bundle.embedderNetwork().ifPresent(ColorizationPipeline::closeNetwork);
         } finally {
             lock.unlock();
-        }
-    }
-
-    private static void closeNetwork(Model m) {
-        synchronized (m) {
-            if (m instanceof MultiLayerNetwork mln) {
-                mln.close();
-            } else if (m instanceof ComputationGraph cg) {
-                cg.close();
-            }
         }
     }
 }

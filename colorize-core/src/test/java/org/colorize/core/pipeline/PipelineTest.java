@@ -234,6 +234,27 @@ class PipelineTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void aColorizerOwnsItsBundleAndViewsAndBorrowersDoNot() {
+        ModelBundle bundle = TinyModels.lToAbBins();
+        ColorizationPipeline owner = new ColorizationPipeline(bundle, 4);
+        IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Colorizer.of(bundle));
+        assertTrue(twice.getMessage().contains("already belongs to a Colorizer"), twice.getMessage());
+        ColorizationPipeline muted = owner.withVividness(0f);
+        ColorizationPipeline borrower = ColorizationPipeline.borrowing(bundle, 2, 1f);
+        BufferedImage p = photos.get(1);
+        assertSameSizeAndLightness(p, muted.colorize(p));
+        borrower.close();
+        assertTrue(!bundle.isClosed(), "a borrower leaves the network to its owner");
+        assertSameSizeAndLightness(p, owner.colorize(p));
+        muted.close();
+        assertTrue(bundle.isClosed(), "closing a view of the owner closes the owner's bundle");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> owner.colorize(p));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, bundle::network);
+        owner.close(); // twice: nothing
+    }
+
     @Test
     void closedColorizerRefusesWork() throws Exception {
         Colorizer c = Colorizer.of(TinyModels.lToAb());
