@@ -18,6 +18,7 @@ import org.colorize.core.color.Lab;
 import org.colorize.core.encoding.Chroma;
 import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.DecodedImage;
+import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.Resize;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -56,6 +57,7 @@ public final class ColorizationPipeline implements Colorizer {
     private final Encoding encoding;
     private final float vividness;
     private final WorkingSize workingSize;
+    private final ImageReadOptions readOptions;
     private volatile boolean closed;
 
     /**
@@ -88,6 +90,21 @@ public final class ColorizationPipeline implements Colorizer {
      * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
      */
     public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide) {
+        this(bundle, maxBatch, vividness, maxWorkingSide, ImageReadOptions.defaults());
+    }
+
+    /**
+     * @param bundle the model
+     * @param maxBatch the largest number of images in one forward pass (at least 1)
+     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
+     * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
+     *     instead of the model's own; 0 keeps the model's
+     * @param readOptions how {@link #colorize(java.nio.file.Path)} reads files (pixel limit, partial images)
+     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
+     */
+    public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide,
+            ImageReadOptions readOptions) {
+        this.readOptions = Objects.requireNonNull(readOptions, "readOptions");
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.metadata = bundle.metadata();
         WorkingSize own = metadata.workingSize();
@@ -111,6 +128,11 @@ public final class ColorizationPipeline implements Colorizer {
             throw new IllegalArgumentException("a " + metadata.kind() + " model needs its embedding network in the bundle "
                     + "(ModelBundle.withEmbedder)");
         }
+    }
+
+    @Override
+    public ImageReadOptions readOptions() {
+        return readOptions;
     }
 
     @Override
