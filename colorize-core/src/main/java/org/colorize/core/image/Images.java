@@ -19,6 +19,7 @@ import java.util.Objects;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.colorize.core.io.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,8 @@ public final class Images {
     }
 
     /**
-     * Reads an image from a stream (read to its end or to the end of the image; not closed).
+     * Reads an image from a stream (read to its end or to the end of the image; not closed). What has
+     * been read is cached in memory, never in a temporary file.
      *
      * @param stream the image's bytes
      * @param name names the image in messages, e.g. a path, URL or "standard input"
@@ -122,16 +124,8 @@ public final class Images {
     public static BufferedImage read(InputStream stream, String name, ImageReadOptions options) throws IOException {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(options, "options");
-        ImageInputStream in;
-        try {
-            in = ImageIO.createImageInputStream(stream);
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(name + ": cannot be read (" + e.getMessage() + ")", e);
-        }
-        if (in == null) {
-            throw new IOException(name + ": cannot be read");
-        }
-        try (in) {
+        // cached in memory, never in a temporary file
+        try (ImageInputStream in = new MemoryCacheImageInputStream(stream)) {
             return decode(in, name, options);
         }
     }

@@ -18,6 +18,8 @@ import java.util.zip.CRC32;
 import javax.imageio.ImageIO;
 import org.colorize.core.Colorizer;
 import org.colorize.core.color.Lab;
+import org.colorize.core.testing.ImageFiles;
+import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,43 +48,10 @@ class HostileImagesTest {
         }
     }
 
-    /** A real 1x1 PNG written by ImageIO whose IHDR then declares {@code w x h} (CRC recomputed). */
-    static byte[] pngDeclaring(int w, int h) throws IOException {
-        BufferedImage one = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageIO.write(one, "png", bytes);
-        byte[] png = bytes.toByteArray();
-        assertEquals("IHDR", new String(png, 12, 4, java.nio.charset.StandardCharsets.US_ASCII));
-        ByteBuffer b = ByteBuffer.wrap(png).order(ByteOrder.BIG_ENDIAN);
-        b.putInt(16, w).putInt(20, h);
-        CRC32 crc = new CRC32();
-        crc.update(png, 12, 4 + 13);
-        b.putInt(29, (int) crc.getValue());
-        return png;
-    }
-
-    /** A noisy 256x192 RGB image: every JPEG block has detail, so a cut-off file misses real data. */
-    static BufferedImage noisy(long seed) {
-        Random rnd = new Random(seed);
-        BufferedImage img = new BufferedImage(256, 192, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0; y < 192; y++) {
-            for (int x = 0; x < 256; x++) {
-                img.setRGB(x, y, (x << 16) | ((y + 40) << 8) | rnd.nextInt(256));
-            }
-        }
-        return img;
-    }
-
-    static byte[] encode(BufferedImage img, String format) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        assertTrue(ImageIO.write(img, format, bytes), "no writer for " + format);
-        return bytes.toByteArray();
-    }
-
     @Test
     void aTinyPngDeclaring30000x30000IsRefusedFromItsHeaderInWellUnderASecond() throws Exception {
         Path bomb = tmp.resolve("bomb.png");
-        Files.write(bomb, pngDeclaring(30000, 30000));
+        Files.write(bomb, ImageFiles.pngDeclaring(30000, 30000));
         assertTrue(Files.size(bomb) < 200, "the file is " + Files.size(bomb) + " bytes");
         long t0 = System.nanoTime();
         ImageTooLargeException e = assertThrows(ImageTooLargeException.class, () -> Images.read(bomb));
@@ -107,7 +76,7 @@ class HostileImagesTest {
     @Test
     void thePixelLimitIsConfigurableAndExact() throws Exception {
         Path img = tmp.resolve("100x100.png");
-        Images.write(noisy(1).getSubimage(0, 0, 100, 100), img);
+        Images.write(ImageFiles.noisy(256, 192, 1).getSubimage(0, 0, 100, 100), img);
         ImageTooLargeException e = assertThrows(ImageTooLargeException.class,
                 () -> Images.read(img, ImageReadOptions.defaults().withMaxPixels(9_999)));
         assertTrue(e.getMessage().contains("100x100") && e.getMessage().contains("9999"), e.getMessage());
@@ -124,7 +93,7 @@ class HostileImagesTest {
 
     @Test
     void aJpegCutShortIsAFailureNamingTheFileUnlessPartialImagesAreAllowed() throws Exception {
-        byte[] jpeg = encode(noisy(2), "jpeg");
+        byte[] jpeg = ImageFiles.encode(ImageFiles.noisy(256, 192, 2), "jpeg");
         Path whole = tmp.resolve("whole.jpg");
         Files.write(whole, jpeg);
         assertEquals(256, Images.read(whole).getWidth(), "an intact JPEG reads without complaint");
@@ -147,7 +116,7 @@ class HostileImagesTest {
     @Test
     void otherDamagedFormatsFailWithTheFileNamed() throws Exception {
         for (String format : new String[] {"png", "bmp", "gif", "tiff"}) {
-            byte[] full = encode(noisy(3), format);
+            byte[] full = ImageFiles.encode(ImageFiles.noisy(256, 192, 3), format);
             Path cut = tmp.resolve("cut." + format);
             Files.write(cut, Arrays.copyOf(full, full.length * 6 / 10));
             IOException e = assertThrows(IOException.class, () -> Images.read(cut), format);
@@ -158,6 +127,18 @@ class HostileImagesTest {
         IOException e = assertThrows(IOException.class, () -> Images.read(text));
         assertTrue(e.getMessage().startsWith(text + ": not a readable image"), e.getMessage());
         assertTrue(e.getMessage().contains("WebP"), e.getMessage());
+    }
+
+    @Test
+    void everyRealPhotoReadsWithoutComplaint() throws Exception {
+        // no false alarm: the shared photos (real camera and web JPEGs, PNGs) read whole and in sRGB
+        for (Path photo : TestData.photos()) {
+            BufferedImage img = Images.read(photo);
+            int[] size = Images.size(photo);
+            assertTrue(img.getWidth() * img.getHeight() == size[0] * size[1], photo.toString());
+            assertTrue(img.getColorModel().getColorSpace().isCS_sRGB()
+                    || img.getColorModel().getColorSpace().getType() == java.awt.color.ColorSpace.TYPE_GRAY, photo.toString());
+        }
     }
 
     @Test

@@ -24,6 +24,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.colorize.core.Colorizer;
 import org.colorize.core.color.Lab;
+import org.colorize.core.testing.ImageFiles;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -100,74 +101,6 @@ class PhotosAsUsersHaveThemTest {
         return s;
     }
 
-    /** An APP1 Exif segment with one IFD0 entry: Orientation = o. */
-    static byte[] exifApp1(int o, boolean littleEndian) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(2 + 2 + 6 + 8 + 2 + 12 + 4);
-        b.put((byte) 0xFF).put((byte) 0xE1).putShort((short) (b.capacity() - 2));
-        b.put("Exif\0\0".getBytes(StandardCharsets.US_ASCII));
-        b.order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
-        b.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M');
-        b.putShort((short) 42).putInt(8);
-        b.putShort((short) 1);
-        b.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) o).putShort((short) 0);
-        b.putInt(0);
-        return b.array();
-    }
-
-    /** The JPEG with {@code segment} inserted after SOI and, when there is one, the JFIF APP0. */
-    static byte[] insertSegment(byte[] jpeg, byte[] segment) {
-        int at = 2;
-        if ((jpeg[2] & 0xff) == 0xFF && (jpeg[3] & 0xff) == 0xE0) {
-            at = 4 + (((jpeg[4] & 0xff) << 8) | (jpeg[5] & 0xff));
-        }
-        byte[] out = new byte[jpeg.length + segment.length];
-        System.arraycopy(jpeg, 0, out, 0, at);
-        System.arraycopy(segment, 0, out, at, segment.length);
-        System.arraycopy(jpeg, at, out, at + segment.length, jpeg.length - at);
-        return out;
-    }
-
-    private static byte[] jpeg(BufferedImage img) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageWriter w = jdkJpegWriter();
-        try (ImageOutputStream os = ImageIO.createImageOutputStream(bytes)) {
-            w.setOutput(os);
-            ImageWriteParam p = w.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(1f);
-            w.write(null, new IIOImage(img, null, null), p);
-        } finally {
-            w.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
-    private static byte[] jpeg(Raster raster) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ImageWriter w = jdkJpegWriter();
-        try (ImageOutputStream os = ImageIO.createImageOutputStream(bytes)) {
-            w.setOutput(os);
-            ImageWriteParam p = w.getDefaultWriteParam();
-            p.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-            p.setCompressionQuality(1f);
-            w.write(null, new IIOImage(raster, null, null), p);
-        } finally {
-            w.dispose();
-        }
-        return bytes.toByteArray();
-    }
-
-    /** The JDK's own JPEG writer (it writes 4-channel rasters as they are). */
-    private static ImageWriter jdkJpegWriter() {
-        for (var it = ImageIO.getImageWritersByFormatName("jpeg"); it.hasNext();) {
-            ImageWriter w = it.next();
-            if (w.getClass().getName().startsWith("com.sun.")) {
-                return w;
-            }
-        }
-        return ImageIO.getImageWritersByFormatName("jpeg").next();
-    }
-
     private static void assertColourNear(int expected, int actual, String what) {
         for (int shift = 0; shift <= 16; shift += 8) {
             int e = (expected >> shift) & 0xff, a = (actual >> shift) & 0xff;
@@ -182,7 +115,7 @@ class PhotosAsUsersHaveThemTest {
         for (int o = 1; o <= 8; o++) {
             for (boolean le : new boolean[] {false, true}) {
                 Path file = tmp.resolve("orientation-" + o + (le ? "-ii" : "-mm") + ".jpg");
-                Files.write(file, insertSegment(jpeg(storedFor(u, o)), exifApp1(o, le)));
+                Files.write(file, ImageFiles.insertSegment(ImageFiles.jpeg(storedFor(u, o)), ImageFiles.exifApp1(o, le)));
                 BufferedImage read = Images.read(file);
                 assertEquals(64, read.getWidth(), file + " width");
                 assertEquals(40, read.getHeight(), file + " height");
@@ -207,7 +140,7 @@ class PhotosAsUsersHaveThemTest {
         BufferedImage stored = storedFor(portrait, 6);
         assertEquals(64, stored.getWidth());
         Path file = tmp.resolve("portrait.jpg");
-        Files.write(file, insertSegment(jpeg(stored), exifApp1(6, false)));
+        Files.write(file, ImageFiles.insertSegment(ImageFiles.jpeg(stored), ImageFiles.exifApp1(6, false)));
         BufferedImage out = colorizer.colorize(file);
         assertEquals(40, out.getWidth(), "upright: width and height swapped back");
         assertEquals(64, out.getHeight());
@@ -265,7 +198,7 @@ class PhotosAsUsersHaveThemTest {
                 r.setPixel(x, y, new int[] {inv(k[0]), inv(k[1]), inv(k[2]), inv(k[3])});
             }
         }
-        return insertSegment(jpeg(r), adobe(0));
+        return ImageFiles.insertSegment(ImageFiles.jpeg(r), adobe(0));
     }
 
     /** An Adobe YCCK JPEG: the inks C, M, Y as YCbCr, K inverted; APP14 transform 2. */
@@ -282,7 +215,7 @@ class PhotosAsUsersHaveThemTest {
                 r.setPixel(x, y, new int[] {clamp(yy), clamp(cb), clamp(cr), inv(k[3])});
             }
         }
-        return insertSegment(jpeg(r), adobe(2));
+        return ImageFiles.insertSegment(ImageFiles.jpeg(r), adobe(2));
     }
 
     private static int inv(double ink) {
@@ -330,7 +263,7 @@ class PhotosAsUsersHaveThemTest {
         app2[17] = 1;
         System.arraycopy(profileBytes, 0, app2, 18, profileBytes.length);
         Path file = tmp.resolve("adobe-rgb.jpg");
-        Files.write(file, insertSegment(jpeg(pixels), app2));
+        Files.write(file, ImageFiles.insertSegment(ImageFiles.jpeg(pixels), app2));
 
         // the truth: the file's values converted from Adobe RGB to sRGB by Java2D's colour management
         BufferedImage inAdobe = new BufferedImage(new java.awt.image.ComponentColorModel(new ICC_ColorSpace(adobeRgb),
@@ -380,99 +313,16 @@ class PhotosAsUsersHaveThemTest {
 
     // ---------------------------------------------------------------- WebP
 
-    /** Bits written least significant first, as VP8L reads them. */
-    private static final class BitWriter {
-        private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        private long acc;
-        private int n;
-
-        void put(int value, int bits) {
-            acc |= ((long) value & ((1L << bits) - 1)) << n;
-            n += bits;
-            while (n >= 8) {
-                out.write((int) (acc & 0xff));
-                acc >>>= 8;
-                n -= 8;
-            }
-        }
-
-        byte[] bytes() {
-            if (n > 0) {
-                out.write((int) (acc & 0xff));
-                acc = 0;
-                n = 0;
-            }
-            return out.toByteArray();
-        }
-
-        /** A "simple" prefix code of one or two 8-bit symbols (ascending: the smaller gets code 0). */
-        void simpleCode(int... symbols) {
-            put(1, 1);
-            put(symbols.length - 1, 1);
-            put(1, 1); // is_first_8bits
-            put(symbols[0], 8);
-            if (symbols.length == 2) {
-                put(symbols[1], 8);
-            }
-        }
-    }
-
-    private static final int[] G = {40, 200}, R = {30, 220}, B = {10, 250};
-
-    private static int webpPixel(int x, int y) {
-        int g = G[(x >> 1) & 1], r = R[(y >> 1) & 1], b = B[((x + y) >> 2) & 1];
-        return (r << 16) | (g << 8) | b;
-    }
-
-    /**
-     * A lossless WebP (VP8L) of {@code w x h} built bit by bit after the WebP lossless bitstream
-     * specification: no transforms, no colour cache, one prefix-code group whose green, red and blue
-     * codes have two 8-bit symbols each (1 bit a channel a pixel) and alpha one symbol (opaque).
-     */
-    static byte[] losslessWebp(int w, int h) {
-        BitWriter bw = new BitWriter();
-        bw.put(0x2f, 8); // signature
-        bw.put(w - 1, 14);
-        bw.put(h - 1, 14);
-        bw.put(0, 1); // alpha_is_used
-        bw.put(0, 3); // version
-        bw.put(0, 1); // no transform
-        bw.put(0, 1); // no colour cache
-        bw.put(0, 1); // no meta prefix codes
-        bw.simpleCode(G); // green (+ length prefixes + cache: 280 symbols; ours are literals)
-        bw.simpleCode(R);
-        bw.simpleCode(B);
-        bw.simpleCode(255); // alpha
-        bw.put(1, 1); // distance: simple, one symbol, 1-bit symbol 0
-        bw.put(0, 1);
-        bw.put(0, 1);
-        bw.put(0, 1);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int p = webpPixel(x, y);
-                bw.put(((p >> 8) & 0xff) == G[0] ? 0 : 1, 1);
-                bw.put(((p >> 16) & 0xff) == R[0] ? 0 : 1, 1);
-                bw.put((p & 0xff) == B[0] ? 0 : 1, 1);
-            }
-        }
-        byte[] vp8l = bw.bytes();
-        int chunk = vp8l.length + (vp8l.length & 1);
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(12 + 8 + chunk).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(4 + 8 + chunk).put("WEBP".getBytes(StandardCharsets.US_ASCII));
-        b.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(vp8l.length).put(vp8l);
-        return b.array();
-    }
-
     @Test
     void aLosslessWebpReadsExactlyAndColorizes() throws Exception {
         Path file = tmp.resolve("picture.webp");
-        Files.write(file, losslessWebp(24, 16));
+        Files.write(file, ImageFiles.losslessWebp(24, 16));
         BufferedImage read = Images.read(file);
         assertEquals(24, read.getWidth());
         assertEquals(16, read.getHeight());
         for (int y = 0; y < 16; y++) {
             for (int x = 0; x < 24; x++) {
-                assertEquals(Integer.toHexString(webpPixel(x, y)), Integer.toHexString(read.getRGB(x, y) & 0xffffff),
+                assertEquals(Integer.toHexString(ImageFiles.webpPixel(x, y)), Integer.toHexString(read.getRGB(x, y) & 0xffffff),
                         "pixel " + x + "," + y);
             }
         }

@@ -1,0 +1,122 @@
+package org.colorize.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.colorize.core.image.ImageReadOptions;
+import org.colorize.core.image.Images;
+import org.colorize.core.testing.ImageFiles;
+import org.colorize.core.testing.TinyModels;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command-line tool on hostile and unusual image files, all generated here: one image that would
+ * not fit in memory, one cut short, TIFF and WebP in folder mode, a portrait phone JPEG.
+ */
+class HostileImagesCliTest {
+
+    @TempDir
+    static Path tmp;
+    private static Path model;
+
+    @BeforeAll
+    static void saveModel() throws Exception {
+        model = tmp.resolve("tiny.zip");
+        TinyModels.lToAb().save(model);
+    }
+
+    private static Result run(String... args) {
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            long t0 = System.nanoTime();
+            int code = ColorizeCli.run(args);
+            return new Result(code, err.toString(StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1e9);
+        } finally {
+            System.setErr(oldErr);
+        }
+    }
+
+    record Result(int code, String err, double seconds) {
+    }
+
+    @Test
+    void aHugeDeclaredImageFailsAloneAndTheRestOfTheFolderIsDone() throws Exception {
+        Path in = tmp.resolve("huge/in");
+        Files.createDirectories(in);
+        Files.write(in.resolve("bomb.png"), ImageFiles.pngDeclaring(30000, 30000));
+        Images.write(ImageFiles.noisy(120, 80, 1), in.resolve("a.png"));
+        Files.write(in.resolve("b.jpg"), ImageFiles.jpeg(ImageFiles.noisy(96, 64, 2)));
+        Path out = tmp.resolve("huge/out");
+        Result r = run(in.toString(), "-o", out.toString(), "--threads", "2", "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, r.code(), r.err());
+        assertTrue(r.err().contains("2 done") && r.err().contains("1 failed"), r.err());
+        String bombLine = r.err().lines().filter(l -> l.contains("bomb.png")).findFirst().orElse("");
+        assertTrue(bombLine.contains(in.resolve("bomb.png").toString()) && bombLine.contains("30000x30000")
+                && bombLine.contains(Long.toString(ImageReadOptions.DEFAULT_MAX_PIXELS)), r.err());
+        assertEquals(120, Images.read(out.resolve("a-colorized.png")).getWidth());
+        assertEquals(96, Images.read(out.resolve("b-colorized.png")).getWidth());
+        assertTrue(Files.notExists(out.resolve("bomb-colorized.png")));
+        System.out.printf("folder of a 30000x30000 PNG + 2 images: %.2f s%n", r.seconds());
+
+        // the limit is an option; a bad value is a usage error naming it
+        Result small = run(in.resolve("a.png").toString(), "-o", tmp.resolve("huge/small.png").toString(),
+                "--max-pixels", "9000", "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, small.code(), small.err());
+        assertTrue(small.err().contains("120x80") && small.err().contains("9000"), small.err());
+        Result zero = run(in.resolve("a.png").toString(), "--max-pixels", "0", "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_USAGE, zero.code());
+        assertTrue(zero.err().contains("--max-pixels"), zero.err());
+    }
+
+    @Test
+    void aTruncatedJpegFailsNamedUnlessAllowPartial() throws Exception {
+        Path in = tmp.resolve("cut/in");
+        Files.createDirectories(in);
+        byte[] jpeg = ImageFiles.jpeg(ImageFiles.noisy(256, 192, 3));
+        Files.write(in.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length * 6 / 10));
+        Files.write(in.resolve("whole.jpg"), jpeg);
+        Path out = tmp.resolve("cut/out");
+        Result r = run(in.toString(), "-o", out.toString(), "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, r.code(), r.err());
+        assertTrue(r.err().contains("1 done") && r.err().contains(in.resolve("cut.jpg") + ": the image is incomplete"),
+                r.err());
+        assertTrue(Files.notExists(out.resolve("cut-colorized.png")));
+        Result allowed = run(in.toString(), "-o", out.toString(), "--model", model.toString(), "--allow-partial");
+        assertEquals(0, allowed.code(), allowed.err());
+        assertEquals(256, Images.read(out.resolve("cut-colorized.png")).getWidth());
+    }
+
+    @Test
+    void folderModeTakesTiffAndWebpAndPortraitsComeOutUpright() throws Exception {
+        Path in = tmp.resolve("formats/in");
+        Files.createDirectories(in);
+        Files.write(in.resolve("scan.tif"), ImageFiles.encode(ImageFiles.noisy(50, 30, 4), "tiff"));
+        Files.write(in.resolve("scan2.TIFF"), ImageFiles.encode(ImageFiles.noisy(30, 20, 5), "tiff"));
+        Files.write(in.resolve("web.webp"), ImageFiles.losslessWebp(24, 16));
+        BufferedImage landscape = ImageFiles.noisy(64, 40, 6);
+        Files.write(in.resolve("phone.jpg"), ImageFiles.insertSegment(ImageFiles.jpeg(landscape), ImageFiles.exifApp1(6, true)));
+        Path out = tmp.resolve("formats/out");
+        Result r = run(in.toString(), "-o", out.toString(), "--model", model.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("4 done"), r.err());
+        for (String name : List.of("scan", "scan2", "web")) {
+            assertTrue(Files.isRegularFile(out.resolve(name + "-colorized.png")), name);
+        }
+        assertEquals(24, Images.read(out.resolve("web-colorized.png")).getWidth());
+        BufferedImage phone = Images.read(out.resolve("phone-colorized.png"));
+        assertEquals(40, phone.getWidth(), "stored 64x40 with orientation 6: upright 40x64");
+        assertEquals(64, phone.getHeight());
+    }
+}
