@@ -141,6 +141,27 @@ class HostileImagesTest {
         }
     }
 
+    // the snippet of docs/pipeline.md, "Reading image files", verbatim
+    static BufferedImage colorizeFile(Colorizer colorizer, Path file) throws IOException {
+        ImageReadOptions options = ImageReadOptions.defaults().withMaxPixels(20_000_000);
+        try {
+            return colorizer.colorize(Images.read(file, options));   // upright, sRGB, whole
+        } catch (ImageTooLargeException e) {                          // refused from the header
+            System.err.println("skipping " + e.file() + ": " + e.width() + "x" + e.height() + " > " + e.limit());
+            return null;
+        }
+    }
+
+    @Test
+    void theDocsSnippetRuns() throws Exception {
+        Path ok = tmp.resolve("snippet.png");
+        Images.write(ImageFiles.noisy(40, 30, 9), ok);
+        assertEquals(40, colorizeFile(colorizer, ok).getWidth());
+        Path big = tmp.resolve("snippet-big.png");
+        Files.write(big, ImageFiles.pngDeclaring(5000, 5000));
+        assertEquals(null, colorizeFile(colorizer, big));
+    }
+
     @Test
     void warningsAreClassified() {
         assertTrue(Images.isDataLoss("Premature end of JPEG file"));

@@ -244,4 +244,95 @@ public final class ImageFiles {
         b.put("VP8L".getBytes(StandardCharsets.US_ASCII)).putInt(vp8l.length).put(vp8l);
         return b.array();
     }
+
+    /**
+     * Seed files of every format read (PNG RGB, gray and with alpha; JPEG baseline, with EXIF, Adobe CMYK;
+     * GIF; BMP; TIFF; lossless WebP), each about 48x32.
+     *
+     * @return file name to bytes
+     */
+    public static java.util.Map<String, byte[]> seeds() {
+        java.util.Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+        BufferedImage rgb = noisy(48, 32, 7);
+        BufferedImage gray = new BufferedImage(48, 32, BufferedImage.TYPE_BYTE_GRAY);
+        gray.getGraphics().drawImage(rgb, 0, 0, null);
+        BufferedImage argb = new BufferedImage(48, 32, BufferedImage.TYPE_INT_ARGB);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 48; x++) {
+                argb.setRGB(x, y, ((x * 5) << 24) | (rgb.getRGB(x, y) & 0xffffff));
+            }
+        }
+        BufferedImage indexed = new BufferedImage(48, 32, BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.getGraphics().drawImage(rgb, 0, 0, null);
+        m.put("rgb.png", encode(rgb, "png"));
+        m.put("gray.png", encode(gray, "png"));
+        m.put("alpha.png", encode(argb, "png"));
+        m.put("photo.jpg", jpeg(rgb));
+        m.put("exif.jpg", insertSegment(jpeg(rgb), exifApp1(6, false)));
+        java.awt.image.WritableRaster cmyk = Raster.createInterleavedRaster(java.awt.image.DataBuffer.TYPE_BYTE, 48, 32, 4, null);
+        for (int y = 0; y < 32; y++) {
+            for (int x = 0; x < 48; x++) {
+                cmyk.setPixel(x, y, new int[] {x * 5, y * 7, 255 - x * 5, 200});
+            }
+        }
+        m.put("cmyk.jpg", insertSegment(jpeg(cmyk),
+                new byte[] {(byte) 0xFF, (byte) 0xEE, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0, 0}));
+        m.put("indexed.gif", encode(indexed, "gif"));
+        m.put("rgb.bmp", encode(rgb, "bmp"));
+        m.put("rgb.tif", encode(rgb, "tiff"));
+        m.put("lossless.webp", losslessWebp(48, 32));
+        return m;
+    }
+
+    /**
+     * Writes {@code count} damaged variants of the {@link #seeds()}, as a fuzzer would: cut short at a
+     * random point, bytes flipped (in the header or anywhere), a 4-byte field overwritten with a huge or
+     * random length. Deterministic for a seed.
+     *
+     * @param dir the folder to write them into (created)
+     * @param count how many
+     * @param seed the random seed
+     * @return the files, named {@code NNN-how-SEEDNAME}
+     * @throws IOException if they cannot be written
+     */
+    public static java.util.List<java.nio.file.Path> writeMutants(java.nio.file.Path dir, int count, long seed)
+            throws IOException {
+        java.nio.file.Files.createDirectories(dir);
+        java.util.List<java.util.Map.Entry<String, byte[]>> seeds = new java.util.ArrayList<>(seeds().entrySet());
+        Random rnd = new Random(seed);
+        java.util.List<java.nio.file.Path> files = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            var e = seeds.get(i % seeds.size());
+            byte[] b = e.getValue().clone();
+            String how;
+            switch (rnd.nextInt(4)) {
+                case 0 -> {
+                    how = "cut";
+                    b = java.util.Arrays.copyOf(b, 1 + rnd.nextInt(b.length - 1));
+                }
+                case 1 -> {
+                    how = "flip";
+                    for (int k = 1 + rnd.nextInt(8); k > 0; k--) {
+                        b[rnd.nextInt(b.length)] ^= (byte) (1 << rnd.nextInt(8));
+                    }
+                }
+                case 2 -> {
+                    how = "header";
+                    for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
+                        b[rnd.nextInt(Math.min(64, b.length))] = (byte) rnd.nextInt(256);
+                    }
+                }
+                default -> {
+                    how = "length";
+                    int at = rnd.nextInt(Math.max(1, Math.min(200, b.length - 4)));
+                    int v = rnd.nextBoolean() ? 0x7fffffff : rnd.nextInt();
+                    ByteBuffer.wrap(b).order(rnd.nextBoolean() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN).putInt(at, v);
+                }
+            }
+            java.nio.file.Path f = dir.resolve(String.format(java.util.Locale.ROOT, "%03d-%s-%s", i, how, e.getKey()));
+            java.nio.file.Files.write(f, b);
+            files.add(f);
+        }
+        return files;
+    }
 }
