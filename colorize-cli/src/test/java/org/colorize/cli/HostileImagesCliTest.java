@@ -119,4 +119,27 @@ class HostileImagesCliTest {
         assertEquals(40, phone.getWidth(), "stored 64x40 with orientation 6: upright 40x64");
         assertEquals(64, phone.getHeight());
     }
+
+    @Test
+    void aFolderOfDamagedImagesIsDoneOrListedFileByFile() throws Exception {
+        Path in = tmp.resolve("fuzz/in");
+        List<Path> files = ImageFiles.writeMutants(in, 120, 77L);
+        Path out = tmp.resolve("fuzz/out");
+        Result r = run(in.toString(), "-o", out.toString(), "--threads", "2", "--max-pixels", "4000000",
+                "--model", model.toString());
+        assertTrue(r.code() == 0 || r.code() == ColorizeCli.EXIT_IMAGE_FAILED, r.err());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) done, 0 skipped, (\\d+) failed").matcher(r.err());
+        assertTrue(m.find(), r.err());
+        int done = Integer.parseInt(m.group(1)), failed = Integer.parseInt(m.group(2));
+        assertEquals(files.size(), done + failed, r.err());
+        List<String> failures = r.err().lines().filter(l -> l.startsWith("  ")).toList();
+        assertEquals(failed, failures.size(), r.err());
+        for (String line : failures) {
+            assertTrue(line.trim().startsWith(in.toString()), "names its file: " + line);
+        }
+        try (var s = Files.list(out)) {
+            assertEquals(done, s.count(), "one output per image done");
+        }
+        System.out.printf("CLI fuzz: %d damaged files, %d done, %d failed in %.1f s%n", files.size(), done, failed, r.seconds());
+    }
 }
