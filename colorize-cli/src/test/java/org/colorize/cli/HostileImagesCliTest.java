@@ -142,4 +142,27 @@ class HostileImagesCliTest {
         }
         System.out.printf("CLI fuzz: %d damaged files, %d done, %d failed in %.1f s%n", files.size(), done, failed, r.seconds());
     }
+
+    @Test
+    void anImageTooLargeForTheHeapFailsAloneInAFolderRun() throws Exception {
+        // 64 megapixels under the pixel limit it is given, in a JVM with a 256 MB heap: decoding fits,
+        // colorizing does not (OutOfMemoryError). That image fails, named; the others are done.
+        Path in = tmp.resolve("oom/in");
+        Files.createDirectories(in);
+        Files.write(in.resolve("a-huge.png"), ImageFiles.blackGrayPng(8000, 8000));
+        Images.write(ImageFiles.noisy(60, 40, 8), in.resolve("b.png"));
+        Images.write(ImageFiles.noisy(40, 60, 9), in.resolve("c.png"));
+        Path out = tmp.resolve("oom/out");
+        Path log = tmp.resolve("oom.log");
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "-cp", System.getProperty("java.class.path"), ColorizeCli.class.getName(),
+                in.toString(), "-o", out.toString(), "--model", model.toString(), "--max-pixels", "100000000");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(300, java.util.concurrent.TimeUnit.SECONDS), "finished");
+        String text = Files.readString(log);
+        assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, p.exitValue(), text);
+        assertTrue(text.contains("2 done") && text.contains("1 failed"), text);
+        assertTrue(text.contains(in.resolve("a-huge.png") + ": needs more memory"), text);
+        assertTrue(Files.isRegularFile(out.resolve("b-colorized.png")) && Files.isRegularFile(out.resolve("c-colorized.png")));
+    }
 }

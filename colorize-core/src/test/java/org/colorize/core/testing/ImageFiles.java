@@ -335,4 +335,47 @@ public final class ImageFiles {
         }
         return files;
     }
+
+    /**
+     * A real, valid 8-bit gray PNG of {@code w x h} black pixels, streamed through a deflater so that
+     * making it costs almost no memory (64 megapixels compress to about 70 KB); decoding it costs
+     * {@code w * h} bytes and colorizing it many times that.
+     *
+     * @param w width
+     * @param h height
+     * @return the file's bytes
+     */
+    public static byte[] blackGrayPng(int w, int h) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+            ByteBuffer ihdr = ByteBuffer.allocate(13).putInt(w).putInt(h).put((byte) 8).put((byte) 0).put((byte) 0)
+                    .put((byte) 0).put((byte) 0);
+            chunk(out, "IHDR", ihdr.array());
+            ByteArrayOutputStream idat = new ByteArrayOutputStream();
+            try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(idat,
+                    new java.util.zip.Deflater(9), 65536)) {
+                byte[] row = new byte[w + 1]; // filter byte 0, then w zeros
+                for (int y = 0; y < h; y++) {
+                    z.write(row);
+                }
+            }
+            chunk(out, "IDAT", idat.toByteArray());
+            chunk(out, "IEND", new byte[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.write(ByteBuffer.allocate(4).putInt(data.length).array());
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+    }
 }
