@@ -19,11 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.colorize.core.Colorizer;
+import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.Images;
 import org.colorize.data.source.FolderSource;
 import picocli.CommandLine;
@@ -102,6 +102,16 @@ public final class ColorizeCli implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary.")
     boolean quiet;
 
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + ImageReadOptions.DEFAULT_MAX_PIXELS,
+            description = "Largest image, width x height, read from the file's header before decoding; a larger one "
+                    + "fails with a message (default: ${DEFAULT-VALUE}, 100 megapixels).")
+    long maxPixels;
+
+    @Option(names = "--allow-partial",
+            description = "Colorize images the decoder reports as incomplete or corrupt (a JPEG cut short) as decoded; "
+                    + "by default they fail.")
+    boolean allowPartial;
+
     /** A unit of work: read {@code in}, write {@code out}. */
     record Job(Path in, Path out) {
     }
@@ -135,6 +145,9 @@ public final class ColorizeCli implements Callable<Integer> {
         if (threads < 1) {
             throw new UsageException("--threads must be >= 1, was " + threads);
         }
+        if (maxPixels < 1) {
+            throw new UsageException("--max-pixels must be >= 1, was " + maxPixels);
+        }
         if (inputs.contains("-")) {
             if (inputs.size() != 1) {
                 throw new UsageException("'-' (standard input) cannot be combined with other inputs");
@@ -159,10 +172,17 @@ public final class ColorizeCli implements Callable<Integer> {
         }
     }
 
+    /** @return how input images are read: the pixel limit and whether partial images are accepted */
+    ImageReadOptions readOptions() {
+        return new ImageReadOptions(maxPixels, allowPartial);
+    }
+
     private int stdin(PrintWriter err) throws IOException {
-        BufferedImage img = ImageIO.read(new BufferedInputStream(System.in));
-        if (img == null) {
-            throw new UsageException("standard input is not a readable image (PNG, JPEG, BMP or GIF)");
+        BufferedImage img;
+        try {
+            img = Images.read(new BufferedInputStream(System.in), "standard input", readOptions());
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
         }
         try (Colorizer c = loadModel()) {
             BufferedImage out = c.colorize(img);
@@ -301,6 +321,7 @@ public final class ColorizeCli implements Callable<Integer> {
         long t0 = System.nanoTime();
         ProgressBar bar = showBar ? new ProgressBarBuilder().setTaskName("colorize").setInitialMax(jobs.size())
                 .setStyle(ProgressBarStyle.ASCII).setUnit(" img", 1).showSpeed().build() : null;
+        ImageReadOptions options = readOptions();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -311,7 +332,7 @@ public final class ColorizeCli implements Callable<Integer> {
                             skipped.incrementAndGet();
                             return;
                         }
-                        BufferedImage out = colorizer.colorize(Images.read(job.in()));
+                        BufferedImage out = colorizer.colorize(Images.read(job.in(), options));
                         Images.write(out, job.out());
                         done.incrementAndGet();
                     } catch (NoSuchFileException e) {
@@ -321,8 +342,8 @@ public final class ColorizeCli implements Callable<Integer> {
                                 ? e.getMessage() : job.in() + ": " + e);
                     } catch (OutOfMemoryError e) {
                         // One image too large for the heap fails alone; the others go on (its arrays are garbage now).
-                        failures.add(job.in() + ": out of memory while colorizing it (" + e.getMessage()
-                                + "); give Java more heap, e.g. COLORIZE_JAVA_OPTS=-Xmx8g");
+                        failures.add(job.in() + ": needs more memory than the heap has (" + e.getMessage()
+                                + "; lower --max-pixels, or raise -Xmx, e.g. COLORIZE_JAVA_OPTS=-Xmx8g)");
                     } finally {
                         if (bar != null) {
                             bar.step();

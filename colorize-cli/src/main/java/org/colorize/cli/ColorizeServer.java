@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,12 +25,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 import org.colorize.core.Colorizer;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelCatalog;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.image.ImageReadOptions;
+import org.colorize.core.image.ImageTooLargeException;
+import org.colorize.core.image.Images;
 import org.colorize.core.pipeline.ColorizationPipeline;
 
 /**
@@ -42,8 +42,10 @@ import org.colorize.core.pipeline.ColorizationPipeline;
  *   <li>{@code GET /}: a page that takes a photo (drag and drop or file picker), shows it in gray beside
  *       its colorization, with a vividness slider and a download link.</li>
  *   <li>{@code POST /colorize[?vividness=V]} with an image file as the body: {@code 200} and the colour image
- *       as PNG, of the posted image's size. Errors are {@code text/plain} one-liners: {@code 400} not an
- *       image or a bad vividness, {@code 405} another method, {@code 411} no length, {@code 413} a body over
+ *       as PNG, of the posted image's upright size (EXIF orientation applied). The image is read as
+ *       {@link Images#read(java.io.InputStream, String, ImageReadOptions)} reads files: its header first, against
+ *       the pixel limit, before any pixel is decoded. Errors are {@code text/plain} one-liners: {@code 400} not an
+ *       image, an incomplete image (a JPEG cut short) or a bad vividness, {@code 405} another method, {@code 411} no length, {@code 413} a body over
  *       {@link Options#maxBodyBytes()} or an image over {@link Options#maxPixels()}, {@code 503} with
  *       {@code Retry-After} when {@link Options#workers()} requests run and {@link Options#queue()} wait.</li>
  *   <li>{@code GET /models}: JSON with the loaded model's name, architecture, kind and working size, and
@@ -240,14 +242,20 @@ public final class ColorizeServer implements AutoCloseable {
         }
         try {
             byte[] body = readBody(ex.getRequestBody(), length);
-            String problem = checkHeader(body);
-            if (problem != null) {
-                text(ex, problem.startsWith("413 ") ? 413 : 400, problem.substring(4));
+            BufferedImage img;
+            try {
+                // the same reading as files get: header first against the pixel limit, then decoding
+                // (upright, sRGB), incomplete images refused
+                img = Images.read(new ByteArrayInputStream(body), "the posted image",
+                        new ImageReadOptions(options.maxPixels(), false));
+            } catch (ImageTooLargeException e) {
+                text(ex, 413, "the image is " + e.width() + "x" + e.height() + " (" + ((long) e.width() * e.height())
+                        + " pixels); the limit is " + e.limit() + " pixels");
                 return;
-            }
-            BufferedImage img = ImageIO.read(new ByteArrayInputStream(body));
-            if (img == null) {
-                text(ex, 400, "the body is not an image this server can read (PNG, JPEG, BMP, GIF)");
+            } catch (IOException e) {
+                String m = e.getMessage();
+                text(ex, 400, m != null && m.contains("no ImageIO reader")
+                        ? "the body is not an image this server can read (PNG, JPEG, BMP, GIF, TIFF, WebP)" : m);
                 return;
             }
             running.acquireUninterruptibly();
@@ -266,28 +274,6 @@ public final class ColorizeServer implements AutoCloseable {
             text(ex, 413, "the image needs more memory than this server has; send a smaller one");
         } finally {
             admitted.release();
-        }
-    }
-
-    /** Reads the image header only: format and size, against the pixel limit. */
-    private String checkHeader(byte[] body) throws IOException {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(body))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return "400 the body is not an image this server can read (PNG, JPEG, BMP, GIF)";
-            }
-            ImageReader r = readers.next();
-            try {
-                r.setInput(in, true, true);
-                long w = r.getWidth(0), h = r.getHeight(0);
-                if (w * h > options.maxPixels()) {
-                    return "413 the image is " + w + "x" + h + " (" + (w * h) + " pixels); the limit is "
-                            + options.maxPixels() + " pixels";
-                }
-                return null;
-            } finally {
-                r.dispose();
-            }
         }
     }
 

@@ -95,6 +95,17 @@ class ColorizeServerTest {
         HttpResponse<byte[]> tooManyPixels = post("", png(1001, 1000));
         assertEquals(413, tooManyPixels.statusCode());
         assertTrue(new String(tooManyPixels.body()).contains("1001x1000"), new String(tooManyPixels.body()));
+        // a 69-byte PNG declaring 30000x30000: refused from its header, at once
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> bomb = post("", org.colorize.core.testing.ImageFiles.pngDeclaring(30000, 30000));
+        assertEquals(413, bomb.statusCode());
+        assertTrue(new String(bomb.body()).contains("30000x30000"), new String(bomb.body()));
+        assertTrue((System.nanoTime() - t0) / 1e6 < 1000, "refused in under a second");
+        // a JPEG cut short: 400 naming the damage
+        byte[] jpeg = org.colorize.core.testing.ImageFiles.jpeg(org.colorize.core.testing.ImageFiles.noisy(256, 192, 1));
+        HttpResponse<byte[]> cut = post("", java.util.Arrays.copyOf(jpeg, jpeg.length * 6 / 10));
+        assertEquals(400, cut.statusCode());
+        assertTrue(new String(cut.body()).contains("the posted image: the image is incomplete"), new String(cut.body()));
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "colorize")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(405, get.statusCode());

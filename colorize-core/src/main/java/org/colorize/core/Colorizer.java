@@ -8,7 +8,10 @@ import java.util.List;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.image.ImageReadOptions;
+import org.colorize.core.image.ImageTooLargeException;
 import org.colorize.core.image.Images;
+import org.colorize.core.image.PartialImageException;
 import org.colorize.core.pipeline.ColorizationPipeline;
 
 /**
@@ -46,14 +49,26 @@ public interface Colorizer extends AutoCloseable {
     List<BufferedImage> colorizeAll(List<BufferedImage> images);
 
     /**
-     * Reads and colorizes an image file.
+     * Reads and colorizes an image file, read as {@link Images#read(Path, ImageReadOptions)} reads it with
+     * {@link #readOptions()}: upright (EXIF orientation applied), CMYK and ICC-profiled colour converted to
+     * sRGB, refused before decoding when over the pixel limit, refused when incomplete.
      *
-     * @param imageFile a PNG, JPEG, BMP or GIF file
-     * @return the colour image
+     * @param imageFile a PNG, JPEG, BMP, GIF, TIFF or WebP file
+     * @return the colour image, of the upright input's size
+     * @throws ImageTooLargeException if the file's header declares more pixels than the limit
+     * @throws PartialImageException if the file is cut short or corrupt (unless partial images are allowed)
      * @throws IOException naming the file, if it is missing or not a readable image
      */
     default BufferedImage colorize(Path imageFile) throws IOException {
-        return colorize(Images.read(imageFile));
+        return colorize(Images.read(imageFile, readOptions()));
+    }
+
+    /**
+     * @return how {@link #colorize(Path)} reads files: the pixel limit and whether incomplete images are
+     *     accepted ({@link ImageReadOptions#defaults()} unless the builder said otherwise)
+     */
+    default ImageReadOptions readOptions() {
+        return ImageReadOptions.defaults();
     }
 
     /** @return what the model is: architecture, kind, working size, provenance */
@@ -92,8 +107,33 @@ public interface Colorizer extends AutoCloseable {
         private int maxBatch = ColorizationPipeline.DEFAULT_MAX_BATCH;
         private float vividness = 1f;
         private int maxWorkingSide;
+        private ImageReadOptions readOptions = ImageReadOptions.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * @param pixels the largest image {@link Colorizer#colorize(Path)} reads, width x height, checked
+         *     from the file's header before decoding (default {@value ImageReadOptions#DEFAULT_MAX_PIXELS});
+         *     at least 1
+         * @return this builder
+         */
+        public Builder maxPixels(long pixels) {
+            if (pixels < 1) {
+                throw new IllegalArgumentException("maxPixels must be >= 1, was " + pixels);
+            }
+            this.readOptions = readOptions.withMaxPixels(pixels);
+            return this;
+        }
+
+        /**
+         * @param allow whether {@link Colorizer#colorize(Path)} accepts an image the decoder reports as
+         *     incomplete or corrupt, as decoded (default false: refused with {@link PartialImageException})
+         * @return this builder
+         */
+        public Builder allowPartial(boolean allow) {
+            this.readOptions = readOptions.withAllowPartial(allow);
+            return this;
         }
 
         /**
@@ -183,7 +223,7 @@ public interface Colorizer extends AutoCloseable {
          */
         public Colorizer build() throws IOException {
             ModelBundle b = bundle != null ? bundle : file != null ? ModelBundle.load(file) : ModelLocator.load(location);
-            return new ColorizationPipeline(b, maxBatch, vividness, maxWorkingSide);
+            return new ColorizationPipeline(b, maxBatch, vividness, maxWorkingSide, readOptions);
         }
     }
 

@@ -38,6 +38,8 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.colorize.core.Colorizer;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
+import org.colorize.core.image.ImageReadOptions;
+import org.colorize.core.image.Images;
 
 /**
  * Colorizes a folder (any Hadoop path: local, HDFS, S3) of images on Apache Spark.
@@ -95,9 +97,14 @@ public final class SparkColorize {
      * @param vividness 1 for the model's default colour (default 1; 0..4)
      * @param format the output image format, {@code png} or {@code jpg} (default png)
      * @param results the results table's format, {@code csv} or {@code parquet} (default csv)
+     * @param maxPixels the largest image, width x height, read from each file's header before decoding; a
+     *     larger one is a {@code failed} row naming its size and the limit (default
+     *     {@value ImageReadOptions#DEFAULT_MAX_PIXELS}, 100 megapixels)
+     * @param allowPartial whether an image the decoder reports as incomplete or corrupt (a JPEG cut short) is
+     *     colorized as decoded instead of a {@code failed} row (default false)
      */
     public record Options(String input, String output, String model, int maxWorkingSide, float vividness, String format,
-            String results) implements Serializable {
+            String results, long maxPixels, boolean allowPartial) implements Serializable {
 
         /** @throws IllegalArgumentException naming the option, if one is out of range */
         public Options {
@@ -116,6 +123,26 @@ public final class SparkColorize {
             if (!results.equals("csv") && !results.equals("parquet")) {
                 throw new IllegalArgumentException("results must be csv or parquet, was " + results);
             }
+            if (maxPixels < 1) {
+                throw new IllegalArgumentException("maxPixels must be >= 1, was " + maxPixels);
+            }
+        }
+
+        /**
+         * Options with the default pixel limit (100 megapixels) and incomplete images refused.
+         *
+         * @param input the input folder
+         * @param output the output folder
+         * @param model a catalogue name, bundle file or URL
+         * @param maxWorkingSide the longest side the network sees, 0 for the model's own
+         * @param vividness 1 for the model's default colour; 0..4
+         * @param format {@code png} or {@code jpg}
+         * @param results {@code csv} or {@code parquet}
+         */
+        public Options(String input, String output, String model, int maxWorkingSide, float vividness, String format,
+                String results) {
+            this(input, output, model, maxWorkingSide, vividness, format, results, ImageReadOptions.DEFAULT_MAX_PIXELS,
+                    false);
         }
 
         /** @return options with the defaults for the given folders */
@@ -125,12 +152,27 @@ public final class SparkColorize {
 
         /** @return a copy with another model */
         public Options withModel(String m) {
-            return new Options(input, output, m, maxWorkingSide, vividness, format, results);
+            return new Options(input, output, m, maxWorkingSide, vividness, format, results, maxPixels, allowPartial);
         }
 
         /** @return a copy with another vividness */
         public Options withVividness(float v) {
-            return new Options(input, output, model, maxWorkingSide, v, format, results);
+            return new Options(input, output, model, maxWorkingSide, v, format, results, maxPixels, allowPartial);
+        }
+
+        /** @return a copy with another pixel limit */
+        public Options withMaxPixels(long pixels) {
+            return new Options(input, output, model, maxWorkingSide, vividness, format, results, pixels, allowPartial);
+        }
+
+        /** @return a copy that accepts (or refuses) incomplete images */
+        public Options withAllowPartial(boolean allow) {
+            return new Options(input, output, model, maxWorkingSide, vividness, format, results, maxPixels, allow);
+        }
+
+        /** @return how the job reads each image */
+        public ImageReadOptions readOptions() {
+            return new ImageReadOptions(maxPixels, allowPartial);
         }
     }
 
@@ -283,21 +325,22 @@ public final class SparkColorize {
                 continue;
             }
             try {
-                if (colorizer == null) {
-                    colorizer = colorizer(model.value(), o);
-                }
                 BufferedImage img;
                 Path in = new Path(input);
                 try (var stream = in.getFileSystem(conf).open(in)) {
-                    img = ImageIO.read(stream);
+                    // header first against the pixel limit; upright, sRGB, incomplete images refused
+                    img = Images.read(stream, input, o.readOptions());
                 }
-                if (img == null) {
-                    throw new IOException("no image reader accepts it (not an image, or an unsupported format)");
+                if (colorizer == null) {
+                    colorizer = colorizer(model.value(), o);
                 }
                 BufferedImage colour = colorizer.colorize(img);
                 writeAtomically(fs, target, colour, o.format());
                 out.add(RowFactory.create(input, output, img.getWidth(), img.getHeight(), "done", null, millis(t0)));
-            } catch (IOException | RuntimeException | OutOfMemoryError e) {
+            } catch (IOException e) {
+                // the message names the input
+                out.add(RowFactory.create(input, output, null, null, "failed", e.getMessage(), millis(t0)));
+            } catch (RuntimeException | OutOfMemoryError e) {
                 out.add(RowFactory.create(input, output, null, null, "failed", e.toString(), millis(t0)));
             }
         }

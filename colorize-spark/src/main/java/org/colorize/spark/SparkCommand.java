@@ -4,6 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import org.colorize.core.image.ImageReadOptions;
 import picocli.CommandLine.Option;
 
 /** The command line of {@link SparkColorize}: {@code ./colorize spark} and {@code spark-submit}. */
@@ -44,12 +45,21 @@ final class SparkCommand implements Callable<Integer> {
             description = "Results table format (default ${DEFAULT-VALUE}).")
     String results;
 
+    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + ImageReadOptions.DEFAULT_MAX_PIXELS,
+            description = "Largest image, width x height, read from each file's header before decoding; a larger one "
+                    + "is a failed row (default ${DEFAULT-VALUE}, 100 megapixels).")
+    long maxPixels;
+
+    @Option(names = "--allow-partial",
+            description = "Colorize images the decoder reports as incomplete or corrupt as decoded (default: failed rows).")
+    boolean allowPartial;
+
     @Override
     public Integer call() {
         SparkColorize.Options o;
         try {
             o = new SparkColorize.Options(input, output, model, workingSize, vividness, format.toLowerCase(Locale.ROOT),
-                    results.toLowerCase(Locale.ROOT));
+                    results.toLowerCase(Locale.ROOT), maxPixels, allowPartial);
         } catch (IllegalArgumentException e) {
             System.err.println("colorize spark: " + e.getMessage());
             return 2;

@@ -103,10 +103,11 @@ class SparkColorizeTest {
         ImageIO.write(picture(40, 30, 2), "jpg", in.resolve("a.jpg").toFile());
         ImageIO.write(picture(24, 36, 3), "png", in.resolve("b.png").toFile());
         Files.writeString(in.resolve("notes.txt"), "hello");
+        Files.write(in.resolve("bomb.png"), org.colorize.core.testing.ImageFiles.pngDeclaring(30000, 30000));
         SparkColorize.Summary s = SparkColorize.run(spark,
                 new SparkColorize.Options(in.toString(), out.toString(), "default", 0, 1.5f, "jpg", "parquet"));
         assertEquals(1, s.done());
-        assertEquals(3, s.failed());
+        assertEquals(4, s.failed());
         Map<String, Row> rows = new HashMap<>();
         for (Row r : spark.read().parquet(out.resolve(SparkColorize.RESULTS).toString()).collectAsList()) {
             rows.put(Path.of(java.net.URI.create(r.getAs("input"))).getFileName().toString(), r);
@@ -114,6 +115,9 @@ class SparkColorizeTest {
         assertTrue(((String) rows.get("a.png").getAs("error")).contains("same output name"));
         assertTrue(((String) rows.get("a.jpg").getAs("error")).contains("same output name"));
         assertTrue(((String) rows.get("notes.txt").getAs("error")).contains("not an image"));
+        String bomb = rows.get("bomb.png").getAs("error");
+        assertTrue(bomb.contains("bomb.png") && bomb.contains("30000x30000") && bomb.contains("100000000"), bomb);
+        assertTrue(((Number) rows.get("bomb.png").getAs("millis")).longValue() < 1000, "refused from the header");
         assertFalse(Files.exists(out.resolve("a-colorized.jpg")));
         BufferedImage b = ImageIO.read(out.resolve("b-colorized.jpg").toFile());
         assertEquals(24, b.getWidth());

@@ -14,7 +14,8 @@ import org.colorize.core.color.Lab;
  * The planes of an input image that the pipeline needs, at the image's own resolution: CIE L*
  * (0..100), luma gray (0..1) and alpha (0..255, or none). Reads any {@link BufferedImage}: 8- and
  * 16-bit gray, packed and byte-interleaved RGB(A), indexed (palette) images, and the custom types
- * {@code ImageIO.read} returns for PNG, JPEG, BMP and GIF.
+ * {@code ImageIO.read} returns for PNG, JPEG, BMP and GIF. Colour images in another colour space than
+ * sRGB (CMYK, an ICC profile) are converted to sRGB first ({@link Images#toSrgb}).
  *
  * <p>Gray images are read from their raster samples as sRGB-encoded gray (what a PNG or JPEG gray
  * value means), not through Java2D's linear-gray colour conversion, so a gray value of 128 stays 128.
@@ -63,11 +64,13 @@ public final class DecodedImage {
     /**
      * Decodes an image.
      *
-     * @param image any BufferedImage
+     * @param image any BufferedImage; colour in another space than sRGB is converted to sRGB
      * @return its L, gray and alpha planes
      */
     public static DecodedImage of(BufferedImage image) {
         Objects.requireNonNull(image, "image");
+        // CMYK, YCCK, linear RGB, ICC-profiled colour: to sRGB first, so that L is the photo's lightness.
+        image = Images.toSrgb(image);
         int w = image.getWidth(), h = image.getHeight();
         int n = w * h;
         float[] light = new float[n];

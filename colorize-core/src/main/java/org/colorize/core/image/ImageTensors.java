@@ -31,6 +31,7 @@ public final class ImageTensors {
      * @return {@code 3 * width * height} values
      */
     public static float[] rgb(BufferedImage image) {
+        image = Images.toSrgb(image);
         int w = image.getWidth(), h = image.getHeight();
         float[] out = new float[3 * w * h];
         if (DecodedImage.isGray(image.getColorModel())) {

@@ -19,6 +19,7 @@ import org.colorize.core.color.Lab;
 import org.colorize.core.encoding.Chroma;
 import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.DecodedImage;
+import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.Resize;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -59,6 +60,7 @@ public final class ColorizationPipeline implements Colorizer {
     private final Encoding encoding;
     private final float vividness;
     private final WorkingSize workingSize;
+    private final ImageReadOptions readOptions;
     /** Open/closed state, shared with the {@link #withVividness} views of this colorizer. */
     private final Lifecycle life;
 
@@ -104,7 +106,21 @@ public final class ColorizationPipeline implements Colorizer {
      * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
      */
     public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide) {
-        this(bundle, maxBatch, vividness, maxWorkingSide, true);
+        this(bundle, maxBatch, vividness, maxWorkingSide, ImageReadOptions.defaults());
+    }
+
+    /**
+     * @param bundle the model
+     * @param maxBatch the largest number of images in one forward pass (at least 1)
+     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
+     * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
+     *     instead of the model's own; 0 keeps the model's
+     * @param readOptions how {@link #colorize(java.nio.file.Path)} reads files (pixel limit, partial images)
+     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
+     */
+    public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide,
+            ImageReadOptions readOptions) {
+        this(bundle, maxBatch, vividness, maxWorkingSide, readOptions, true);
     }
 
     /**
@@ -117,7 +133,7 @@ public final class ColorizationPipeline implements Colorizer {
      * @return the colorizer
      */
     public static ColorizationPipeline borrowing(ModelBundle bundle, int maxBatch, float vividness) {
-        return new ColorizationPipeline(bundle, maxBatch, vividness, 0, false);
+        return new ColorizationPipeline(bundle, maxBatch, vividness, 0, ImageReadOptions.defaults(), false);
     }
 
     /**
@@ -139,10 +155,13 @@ public final class ColorizationPipeline implements Colorizer {
         this.vividness = Encoding.checkVividness(vividness);
         this.maxBatch = base.maxBatch;
         this.embedder = base.embedder;
+        this.readOptions = base.readOptions;
         this.life = base.life;
     }
 
-    private ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide, boolean owner) {
+    private ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide,
+            ImageReadOptions readOptions, boolean owner) {
+        this.readOptions = Objects.requireNonNull(readOptions, "readOptions");
         this.bundle = Objects.requireNonNull(bundle, "bundle");
         this.metadata = bundle.metadata();
         WorkingSize own = metadata.workingSize();
@@ -172,6 +191,11 @@ public final class ColorizationPipeline implements Colorizer {
             throw new IllegalStateException("the bundle is closed");
         }
         this.life = new Lifecycle(owner);
+    }
+
+    @Override
+    public ImageReadOptions readOptions() {
+        return readOptions;
     }
 
     @Override

@@ -16,13 +16,16 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.colorize.core.image.Images;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The image files of a folder and all its sub-folders: PNG, JPEG, BMP and GIF (by extension,
- * case-insensitive), in the order of their relative paths, so the index of a file is the same on
- * every run and platform. Any {@link BufferedImage} type is read (see {@link RgbImage#of}).
+ * The image files of a folder and all its sub-folders: PNG, JPEG, BMP, GIF, TIFF and WebP (by
+ * extension, case-insensitive), in the order of their relative paths, so the index of a file is the same on
+ * every run and platform. Files are read as {@link Images#read(Path)} reads them: upright (EXIF
+ * orientation applied), CMYK and ICC-profiled colour in sRGB, refused when over 100 megapixels or
+ * incomplete; any {@link BufferedImage} type is then taken (see {@link RgbImage#of}).
  *
  * <p>Opening reads each file's header: a file that is not a readable image is left out with one
  * warning naming it. A file that passes but fails to decode later is reported the same way when it
@@ -40,7 +43,7 @@ public final class FolderSource implements ImageSource {
     private static final Logger LOG = LoggerFactory.getLogger(FolderSource.class);
 
     /** The file extensions read, lower case. */
-    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
+    public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif", "tif", "tiff", "webp");
 
     private final Path root;
     private final List<Path> files;
@@ -167,12 +170,12 @@ public final class FolderSource implements ImageSource {
         Path file = files.get(index);
         BufferedImage image;
         try {
-            image = ImageIO.read(file.toFile());
+            // upright (EXIF orientation), in sRGB (CMYK, ICC profiles), complete, within the pixel limit
+            image = Images.read(file);
         } catch (IOException | RuntimeException e) {
-            throw fail(file, "cannot decode (" + e + ")", e);
-        }
-        if (image == null) {
-            throw fail(file, "no image reader accepts it", null);
+            throw fail(file, "cannot decode (" + e.getMessage() + ")", e);
+        } catch (OutOfMemoryError e) {
+            throw fail(file, "needs more memory than the heap has", null);
         }
         if (image.getWidth() < 1 || image.getHeight() < 1) {
             throw fail(file, "image of size " + image.getWidth() + "x" + image.getHeight(), null);
