@@ -58,7 +58,8 @@ public final class SkipReporter implements TestExecutionListener {
         if (result.getStatus() != TestExecutionResult.Status.ABORTED) {
             return;
         }
-        String reason = result.getThrowable().map(Throwable::getMessage).orElse("aborted");
+        String reason = result.getThrowable().map(Throwable::getMessage).orElse("aborted")
+                .replaceFirst("^Assumption failed: ", "");
         if (id.isTest()) {
             report(id, reason);
         } else {

@@ -234,6 +234,36 @@ class EvaluationTest {
         assertTrue(dark > 10, "label pixels " + dark);
     }
 
+    /** Photo-sized pictures: a paged grid of thumbnails, and every shown image saved at full size. */
+    @Test
+    void pagedThumbnailGridAndFullImages() throws IOException {
+        List<BufferedImage> photos = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            photos.add(SyntheticImages.photoLike(i % 2 == 0 ? 300 : 200, i % 2 == 0 ? 200 : 300, 40 + i));
+        }
+        Path dir = tmp.resolve("report");
+        try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
+            EvaluationReport report = Evaluation.of(colorizer).images(photos).batchSize(2)
+                    .grid(dir.resolve("grid.png"), ComparisonGrid.Options.defaults().images(4).columns(1).rowHeight(64).perPage(3))
+                    .saveImages(dir.resolve("images")).run();
+            assertEquals(5, report.count());
+            assertEquals(List.of(dir.resolve("grid-1.png"), dir.resolve("grid-2.png")), report.gridPages());
+            assertEquals(dir.resolve("grid-1.png"), report.grid().orElseThrow());
+            assertEquals(2, new ObjectMapper().readTree(report.toJson()).get("gridPages").size());
+            assertEquals(3 * 64 + ComparisonGrid.LABEL_HEIGHT, Images.read(report.gridPages().get(0)).getHeight());
+            assertEquals(64 + ComparisonGrid.LABEL_HEIGHT, Images.read(report.gridPages().get(1)).getHeight(), "4 shown: 3 + 1");
+            for (int i = 0; i < 4; i++) {
+                BufferedImage truth = Images.read(Evaluation.imageFile(dir.resolve("images"), i, "truth"));
+                BufferedImage out = Images.read(Evaluation.imageFile(dir.resolve("images"), i, "colorized"));
+                assertEquals(photos.get(i).getRGB(17, 23) & 0xFFFFFF, truth.getRGB(17, 23) & 0xFFFFFF, "the truth, lossless");
+                assertEquals(photos.get(i).getWidth(), out.getWidth());
+                assertEquals(photos.get(i).getHeight(), out.getHeight());
+                assertTrue(Files.isRegularFile(Evaluation.imageFile(dir.resolve("images"), i, "gray")));
+            }
+            assertTrue(Files.notExists(Evaluation.imageFile(dir.resolve("images"), 4, "truth")), "only the images the grid shows");
+        }
+    }
+
     /** Photos of different sizes, one at a time, with a grid of mixed cell contents. */
     @Test
     void photosOfDifferentSizes() throws IOException {
