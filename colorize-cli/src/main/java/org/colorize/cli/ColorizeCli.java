@@ -75,7 +75,7 @@ public final class ColorizeCli implements Callable<Integer> {
     List<String> inputs = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "OUT",
-            description = "Output file (one input) or folder; '-' writes PNG to standard output. "
+            description = "Output file (one input) or folder; '-' writes PNG to standard output (one input image). "
                     + "Default: NAME-colorized.png beside each input.")
     String output;
 
@@ -154,6 +154,9 @@ public final class ColorizeCli implements Callable<Integer> {
             }
             return stdin(err);
         }
+        if ("-".equals(output)) {
+            return fileToStdout();
+        }
         List<Job> jobs = plan();
         Colorizer colorizer = loadModel();
         try (colorizer) {
@@ -196,6 +199,26 @@ public final class ColorizeCli implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code colorize photo.jpg -o -}: one image file, its colorized PNG to standard output. */
+    private int fileToStdout() throws IOException {
+        if (inputs.size() != 1) {
+            throw new UsageException("'-o -' (standard output) takes one input image, got " + inputs.size());
+        }
+        Path in = Path.of(inputs.get(0));
+        if (!Files.exists(in)) {
+            throw new UsageException("input not found: " + in.toAbsolutePath());
+        }
+        if (Files.isDirectory(in)) {
+            throw new UsageException("'-o -' (standard output) takes one image file, and " + in + " is a folder");
+        }
+        BufferedImage img = Images.read(in); // an unreadable image: exit code 4 with the reader's message
+        try (Colorizer c = loadModel()) {
+            Images.write(c.colorize(img), "png", System.out, "standard output");
+            System.out.flush();
+        }
+        return 0;
+    }
+
     /** Works out every (input, output) pair, checking inputs exist and no input is overwritten. */
     List<Job> plan() throws IOException {
         List<Job> jobs = new ArrayList<>();
@@ -211,9 +234,6 @@ public final class ColorizeCli implements Callable<Integer> {
         Path outDir = null;
         Path outFile = null;
         if (output != null) {
-            if (output.equals("-")) {
-                throw new UsageException("'-o -' (standard output) needs '-' as the only input");
-            }
             Path o = Path.of(output);
             if (many || Files.isDirectory(o) || output.endsWith("/") || !hasImageExtension(o)) {
                 if (Files.exists(o) && !Files.isDirectory(o)) {
@@ -362,8 +382,10 @@ public final class ColorizeCli implements Callable<Integer> {
         }
         double s = (System.nanoTime() - t0) / 1e9;
         if (!quiet) {
-            err.printf(Locale.ROOT, "colorize: %d done, %d skipped, %d failed in %.1f s%n", done.get(), skipped.get(),
-                    failures.size(), s);
+            // One output: name it, so the user knows where to look.
+            String where = jobs.size() == 1 && done.get() == 1 ? ": " + jobs.get(0).out() : "";
+            err.printf(Locale.ROOT, "colorize: %d done, %d skipped, %d failed in %.1f s%s%n", done.get(), skipped.get(),
+                    failures.size(), s, where);
         }
         if (!failures.isEmpty()) {
             err.println("colorize: these images failed:");

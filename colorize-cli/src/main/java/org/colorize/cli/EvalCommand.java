@@ -19,10 +19,20 @@ import picocli.CommandLine.Spec;
 /**
  * {@code colorize eval}: the metrics of a model on colour images a user brings (each fed to the model
  * as its 8-bit gray), next to the do-nothing baselines, with a comparison grid and an HTML page.
+ * Small images (CIFAR's 32x32) make one grid at three times their size; photos make thumbnails
+ * {@value #ROW_HEIGHT} px high, {@value #PER_PAGE} a page (JPEG pages: the PNGs of 42 photos would
+ * be 18.7 MB), and the page links each one at full size (PNG).
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Evaluates a model on colour images: PSNR, SSIM, CIEDE2000, colourfulness, with baselines.")
 final class EvalCommand implements Callable<Integer> {
+
+    /** The height of a photo's thumbnails in the grid, in pixels. */
+    static final int ROW_HEIGHT = 256;
+    /** Photos a grid page. */
+    static final int PER_PAGE = 10;
+    /** Images at most this high are shown at three times their size instead of as thumbnails. */
+    static final int SMALL = 64;
 
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -36,7 +46,8 @@ final class EvalCommand implements Callable<Integer> {
     List<Path> data;
 
     @Option(names = "--report", paramLabel = "DIR",
-            description = "Write evaluation.md, evaluation.json, grid.png and index.html here.")
+            description = "Write evaluation.md, evaluation.json, the comparison grid (grid.png; for photos "
+                    + "grid-1.jpg, grid-2.jpg, ...) and index.html here; for photos also images/ at full size.")
     Path report;
 
     @Option(names = "--from", paramLabel = "I", defaultValue = "0", description = "First image index (default: 0).")
@@ -53,10 +64,14 @@ final class EvalCommand implements Callable<Integer> {
             description = "Images in the comparison grid (default: ${DEFAULT-VALUE}).")
     int gridImages;
 
+    private boolean photos;
+    private ImageSource source;
+    private int start;
+
     @Override
     public Integer call() throws Exception {
-        ImageSource source = DataPaths.open(data);
-        int start = Math.min(from, source.size());
+        source = DataPaths.open(data);
+        start = Math.min(from, source.size());
         int n = limit == null ? source.size() - start : Math.min(limit, source.size() - start);
         if (n <= 0) {
             throw new ColorizeCli.UsageException("no images to evaluate in " + data + " from index " + from);
@@ -82,9 +97,15 @@ final class EvalCommand implements Callable<Integer> {
             Evaluation ev = Evaluation.of(c).images(images);
             if (report != null) {
                 Files.createDirectories(report);
-                int scale = source.get(start).image().width() <= 64 ? 3 : 1;
-                ev = ev.grid(report.resolve("grid.png"), ComparisonGrid.Options.defaults()
-                        .images(Math.min(gridImages, n)).scale(scale));
+                ComparisonGrid.Options grid = ComparisonGrid.Options.defaults().images(Math.min(gridImages, n));
+                if (source.get(start).image().height() <= SMALL) {
+                    ev = ev.grid(report.resolve("grid.png"), grid.scale(3));
+                } else {
+                    // JPEG pages: the PNG of 42 photos' thumbnails at 256 px is 18.7 MB, the JPEG (4:4:4) a fraction
+                    ev = ev.grid(report.resolve("grid.jpg"), grid.columns(1).rowHeight(ROW_HEIGHT).perPage(PER_PAGE))
+                            .saveImages(report.resolve("images"));
+                    photos = true;
+                }
             }
             r = ev.run();
         }
@@ -119,11 +140,41 @@ final class EvalCommand implements Callable<Integer> {
                 + "</head><body>\n<h1>colorize evaluation</h1>\n<p>Model: <code>" + escape(model) + "</code>; data: <code>"
                 + escape(data.toString()) + "</code>; " + r.count() + " images, each fed to the model as its 8-bit gray.</p>\n"
                 + "<table>\n" + t + "</table>\n"
-                + (r.grid().isPresent() ? "<h2>Ground truth | gray input | colorized</h2>\n<img src=\"grid.png\" alt=\"comparison grid\">\n" : "")
+                + grid(r)
                 + "</body></html>\n";
     }
 
+    /** The grid's pages, and for photos the links to each image at full size. */
+    private String grid(EvaluationReport r) {
+        if (r.gridPages().isEmpty()) {
+            return "";
+        }
+        StringBuilder h = new StringBuilder("<h2>Ground truth | gray input | colorized</h2>\n");
+        Path images = Path.of("images");
+        int index = 0;
+        for (int p = 0; p < r.gridPages().size(); p++) {
+            String page = r.gridPages().get(p).getFileName().toString();
+            h.append("<p><img src=\"").append(escape(page)).append("\" alt=\"comparison grid, page ").append(p + 1)
+                    .append("\"></p>\n");
+            if (!photos) {
+                continue;
+            }
+            h.append("<ol start=\"").append(index + 1).append("\">\n");
+            int onPage = Math.min(PER_PAGE, Math.min(gridImages, r.count()) - index);
+            for (int k = 0; k < onPage; k++, index++) {
+                h.append("<li>").append(escape(source.origin(start + index))).append(':');
+                for (String kind : new String[] {"truth", "gray", "colorized"}) {
+                    h.append(" <a href=\"").append(escape("images/" + Evaluation.imageFile(images, index, kind).getFileName()))
+                            .append("\">").append(kind).append("</a>");
+                }
+                h.append("</li>\n");
+            }
+            h.append("</ol>\n");
+        }
+        return h.toString();
+    }
+
     private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

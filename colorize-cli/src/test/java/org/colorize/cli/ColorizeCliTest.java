@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.colorize.core.Colorizer;
 import org.colorize.core.image.Images;
+import org.colorize.core.image.SyntheticImages;
 import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,20 +36,32 @@ class ColorizeCliTest {
         TinyModels.lToAb().save(model);
     }
 
-    /** Runs the tool in this JVM, capturing standard error. */
+    /** Runs the tool in this JVM, capturing standard error and standard output (usage, tables, PNG bytes). */
     private static Result run(String... args) {
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream oldErr = System.err, oldOut = System.out;
+        ByteArrayOutputStream err = new ByteArrayOutputStream(), out = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
             int code = ColorizeCli.run(args);
-            return new Result(code, err.toString(StandardCharsets.UTF_8));
+            return new Result(code, err.toString(StandardCharsets.UTF_8), out.toByteArray());
         } finally {
             System.setErr(oldErr);
+            System.setOut(oldOut);
         }
     }
 
-    record Result(int code, String err) {
+    /**
+     * What a run did.
+     *
+     * @param code the exit code
+     * @param err standard error
+     * @param out standard output's bytes
+     */
+    record Result(int code, String err, byte[] out) {
+        String outText() {
+            return new String(out, StandardCharsets.UTF_8);
+        }
     }
 
     private static Path copyPhotos(Path dir, String... names) throws Exception {
@@ -101,6 +114,73 @@ class ColorizeCliTest {
         BufferedImage in = Images.read(photo);
         assertEquals(in.getWidth(), result.getWidth());
         assertEquals(in.getHeight(), result.getHeight());
+    }
+
+    @Test
+    void oneFileToStandardOutput() throws Exception {
+        Path file = tmp.resolve("stdout/photo.png");
+        Files.createDirectories(file.getParent());
+        BufferedImage picture = SyntheticImages.photoLike(120, 80, 9);
+        Images.write(picture, file);
+        Result r = run(file.toString(), "-o", "-", "--model", model.toString());
+        assertEquals(0, r.code(), r.err());
+        BufferedImage result = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(r.out()));
+        assertEquals(120, result.getWidth());
+        assertEquals(80, result.getHeight());
+        // the output keeps the input's lightness: its luma is within a few codes of the input's
+        int rgb = result.getRGB(60, 40), in = picture.getRGB(60, 40);
+        assertTrue(Math.abs(luma(rgb) - luma(in)) < 6, luma(rgb) + " vs " + luma(in));
+        try (var files = Files.list(file.getParent())) {
+            assertEquals(1, files.count(), "nothing written beside the input");
+        }
+
+        Result two = run(file.toString(), file.toString(), "-o", "-", "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_USAGE, two.code());
+        assertTrue(two.err().contains("one input image"), two.err());
+        Result folder = run(file.getParent().toString(), "-o", "-", "--model", model.toString());
+        assertEquals(ColorizeCli.EXIT_USAGE, folder.code());
+        assertTrue(folder.err().contains("is a folder"), folder.err());
+    }
+
+    private static double luma(int rgb) {
+        return 0.299 * ((rgb >> 16) & 0xff) + 0.587 * ((rgb >> 8) & 0xff) + 0.114 * (rgb & 0xff);
+    }
+
+    @Test
+    void summaryNamesTheOutputOfOneImage() throws Exception {
+        Path file = picture(tmp.resolve("summary/one.png"), 4);
+        Result r = run(file.toString(), "--model", model.toString());
+        assertEquals(0, r.code(), r.err());
+        Path out = file.resolveSibling("one-colorized.png");
+        assertTrue(Files.isRegularFile(out));
+        assertTrue(r.err().contains("1 done") && r.err().contains(out.toString()), r.err());
+        picture(tmp.resolve("summary/two.png"), 5);
+        Result both = run(tmp.resolve("summary/one.png").toString(), tmp.resolve("summary/two.png").toString(),
+                "--model", model.toString());
+        assertTrue(both.err().contains("2 done") && !both.err().contains("-colorized.png"), both.err());
+    }
+
+    @Test
+    void evalReportOfPhotosIsPagedThumbnailsLinkingFullImages() throws Exception {
+        Path photos = tmp.resolve("eval-photos");
+        for (int i = 0; i < 12; i++) {
+            Images.write(SyntheticImages.photoLike(i % 2 == 0 ? 300 : 200, i % 2 == 0 ? 200 : 300, 70 + i),
+                    photos.resolve(String.format("p%02d.png", i)));
+        }
+        Path report = tmp.resolve("eval-report");
+        Result r = run("eval", "--model", model.toString(), "--data", photos.toString(), "--report", report.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.outText().contains("| gray (baseline) |"), r.outText());
+        assertEquals(List.of("grid-1.jpg", "grid-2.jpg"), List.of(report.resolve("grid-1.jpg"), report.resolve("grid-2.jpg"))
+                .stream().filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList());
+        BufferedImage page1 = Images.read(report.resolve("grid-1.jpg"));
+        assertEquals(EvalCommand.PER_PAGE * EvalCommand.ROW_HEIGHT + org.colorize.training.eval.ComparisonGrid.LABEL_HEIGHT,
+                page1.getHeight());
+        String html = Files.readString(report.resolve("index.html"));
+        assertTrue(html.contains("<img src=\"grid-1.jpg\"") && html.contains("<img src=\"grid-2.jpg\""), html);
+        assertTrue(html.contains("p11.png") && html.contains("href=\"images/0011-colorized.png\""), html);
+        assertEquals(300, Images.read(report.resolve("images/0000-colorized.png")).getWidth(), "full size");
+        assertTrue(Files.isRegularFile(report.resolve("images/0011-truth.png")));
     }
 
     /** A generated colour picture (no data folder needed). */

@@ -15,22 +15,29 @@ import java.util.Map;
 import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.color.Lab;
+import org.colorize.core.image.SyntheticImages;
 import org.colorize.core.testing.TestData;
 import org.colorize.models.LabAlphaNet;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The trainer on a few hundred real CIFAR-10 images with the "alpha" Lab network. */
+/**
+ * The trainer with the "alpha" Lab network: its behaviour (checkpoints, resuming, learning-rate schedule,
+ * errors) on generated pictures, and learning on a few hundred real CIFAR-10 images (skipped without the
+ * data folder).
+ */
 class TrainerTest {
 
-    private static List<DataSet> train;
-    private static List<DataSet> validation;
+    /** Generated examples: the behaviour tests run on these, without any data folder. */
+    private static final List<DataSet> TRAIN = syntheticLab(1000, 128);
+    private static final List<DataSet> VALIDATION = syntheticLab(5000, 32);
+    private static List<DataSet> cifarTrain;
+    private static List<DataSet> cifarValidation;
 
     @TempDir
     Path tmp;
@@ -49,25 +56,56 @@ class TrainerTest {
                     rgb[3 * p + 1] = (rec[1 + 1024 + p] & 0xff) / 255f;
                     rgb[3 * p + 2] = (rec[1 + 2048 + p] & 0xff) / 255f;
                 }
-                float[] lab = new float[3 * 1024];
-                Lab.rgbToLab(rgb, 0, lab, 0, 1024);
-                float[] l = new float[1024], ab = new float[2048];
-                for (int p = 0; p < 1024; p++) {
-                    l[p] = lab[3 * p];
-                    ab[p] = lab[3 * p + 1] / Lab.AB_SCALE;
-                    ab[1024 + p] = lab[3 * p + 2] / Lab.AB_SCALE;
-                }
-                out.add(new DataSet(Nd4j.create(l, new long[] {1, 1, 32, 32}, DataType.FLOAT),
-                        Nd4j.create(ab, new long[] {1, 2, 32, 32}, DataType.FLOAT)));
+                out.add(labExample(rgb));
             }
         }
         return out;
     }
 
-    @BeforeAll
-    static void readData() throws IOException {
-        train = cifarLab(TestData.cifar("data_batch_1.bin"), 0, 256);
-        validation = cifarLab(TestData.cifar("data_batch_2.bin"), 9000, 64);
+    /** {@code count} generated 32x32 pictures ({@link SyntheticImages}) as (raw L, ab/128) examples. */
+    static List<DataSet> syntheticLab(long seed, int count) {
+        List<DataSet> out = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            java.awt.image.BufferedImage img = SyntheticImages.photoLike(32, 32, seed + i);
+            float[] rgb = new float[3 * 1024];
+            for (int p = 0; p < 1024; p++) {
+                int c = img.getRGB(p % 32, p / 32);
+                rgb[3 * p] = ((c >> 16) & 0xff) / 255f;
+                rgb[3 * p + 1] = ((c >> 8) & 0xff) / 255f;
+                rgb[3 * p + 2] = (c & 0xff) / 255f;
+            }
+            out.add(labExample(rgb));
+        }
+        return out;
+    }
+
+    private static DataSet labExample(float[] rgb) {
+        float[] lab = new float[3 * 1024];
+        Lab.rgbToLab(rgb, 0, lab, 0, 1024);
+        float[] l = new float[1024], ab = new float[2048];
+        for (int p = 0; p < 1024; p++) {
+            l[p] = lab[3 * p];
+            ab[p] = lab[3 * p + 1] / Lab.AB_SCALE;
+            ab[1024 + p] = lab[3 * p + 2] / Lab.AB_SCALE;
+        }
+        return new DataSet(Nd4j.create(l, new long[] {1, 1, 32, 32}, DataType.FLOAT),
+                Nd4j.create(ab, new long[] {1, 2, 32, 32}, DataType.FLOAT));
+    }
+
+    /** 256 real CIFAR-10 training images, read once; skips the calling test without the data folder. */
+    private static synchronized List<DataSet> cifarTrain() throws IOException {
+        if (cifarTrain == null) {
+            cifarTrain = cifarLab(TestData.cifar("data_batch_1.bin"), 0, 256);
+        }
+        return cifarTrain;
+    }
+
+    /** 64 held-out real CIFAR-10 images; skips the calling test without the data folder. */
+    private static synchronized List<DataSet> cifarValidation() throws IOException {
+        if (cifarValidation == null) {
+            cifarValidation = cifarLab(TestData.cifar("data_batch_2.bin"), 9000, 64);
+        }
+        return cifarValidation;
     }
 
     private static ListDataSetIterator<DataSet> it(List<DataSet> data) {
@@ -79,14 +117,24 @@ class TrainerTest {
     }
 
     @Test
-    void lossFallsBestIsLowestValidationAndSecondFitResumes() throws IOException {
+    void trainingLossFallsOnRealImages() throws IOException {
+        Trainer t = Trainer.builder(alpha()).train(it(cifarTrain())).validation(it(cifarValidation())).epochs(3)
+                .progress(false).build();
+        t.fit();
+        List<EpochRecord> h = t.history();
+        assertEquals(3, h.size());
+        assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss(), "training loss falls: " + h);
+        assertTrue(h.get(2).validationLoss() < h.get(0).validationLoss(), "validation loss falls: " + h);
+    }
+
+    @Test
+    void bestIsLowestValidationAndSecondFitResumes() throws IOException {
         Path dir = tmp.resolve("run");
-        Trainer t1 = Trainer.builder(alpha()).train(it(train)).validation(it(validation)).epochs(3)
-                .checkpointDir(dir).progress(false).provenance("trainingData", "cifar-10 test slice").build();
+        Trainer t1 = Trainer.builder(alpha()).train(it(TRAIN)).validation(it(VALIDATION)).epochs(3)
+                .checkpointDir(dir).progress(false).provenance("trainingData", "generated test pictures").build();
         ModelBundle best = t1.fit();
         List<EpochRecord> h = t1.history();
         assertEquals(3, h.size());
-        assertTrue(h.get(2).trainLoss() < h.get(0).trainLoss(), "training loss falls: " + h);
         int argmin = 0;
         for (int i = 1; i < h.size(); i++) {
             if (h.get(i).validationLoss() < h.get(argmin).validationLoss()) {
@@ -99,15 +147,16 @@ class TrainerTest {
         assertTrue(((Map<?, ?>) ModelBundle.readMetadata(dir.resolve(Trainer.BEST)).provenance().get("training"))
                 .containsKey("plateauWait"), "checkpoints keep it");
         assertEquals(argmin + 1, ((Number) training.get("bestEpoch")).intValue(), "best checkpoint is the lowest validation loss");
-        assertEquals("cifar-10 test slice", best.metadata().provenance().get("trainingData"));
+        assertEquals("generated test pictures", best.metadata().provenance().get("trainingData"));
         assertTrue(Files.isRegularFile(dir.resolve(Trainer.LATEST)) && Files.isRegularFile(dir.resolve(Trainer.PLOT)));
+        assertTrue(Files.size(dir.resolve(Trainer.PLOT)) > 1000, "the loss plot is a picture");
         assertEquals(4, Files.readAllLines(dir.resolve(Trainer.METRICS)).size(), "header + 3 rows");
         try (var s = Files.list(dir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
         }
 
         // A second fit() on the same folder with a fresh network resumes after epoch 3.
-        Trainer t2 = Trainer.builder(alpha()).train(it(train)).validation(it(validation)).epochs(4)
+        Trainer t2 = Trainer.builder(alpha()).train(it(TRAIN)).validation(it(VALIDATION)).epochs(4)
                 .checkpointDir(dir).progress(false).build();
         t2.fit();
         assertEquals(4, t2.history().size());
@@ -123,7 +172,7 @@ class TrainerTest {
         double lr0 = Trainer.initialLearningRate(arch.network());
         assertEquals(1e-3, lr0, 1e-12, "Keras RMSprop default");
         // minDelta 100: after the first epoch nothing counts as an improvement, so each epoch is a plateau.
-        Trainer t = Trainer.builder(arch).train(it(train)).validation(it(validation)).epochs(3)
+        Trainer t = Trainer.builder(arch).train(it(TRAIN)).validation(it(VALIDATION)).epochs(3)
                 .reduceLrOnPlateau(0.5, 1, 3e-4).minDelta(100).progress(false).build();
         t.fit();
         List<EpochRecord> h = t.history();
@@ -181,12 +230,12 @@ class TrainerTest {
     @Test
     void truncatedCheckpointIsRefusedWithItsName() throws IOException {
         Path dir = tmp.resolve("trunc");
-        Trainer.builder(alpha()).train(it(train.subList(0, 64))).epochs(1).checkpointDir(dir).progress(false).build().fit();
+        Trainer.builder(alpha()).train(it(TRAIN.subList(0, 64))).epochs(1).checkpointDir(dir).progress(false).build().fit();
         Path latest = dir.resolve(Trainer.LATEST);
         byte[] bytes = Files.readAllBytes(latest);
         Files.write(latest, Arrays.copyOf(bytes, bytes.length / 3));
         BundleFormatException e = assertThrows(BundleFormatException.class, () -> Trainer.builder(alpha())
-                .train(it(train.subList(0, 64))).epochs(2).checkpointDir(dir).progress(false).build().fit());
+                .train(it(TRAIN.subList(0, 64))).epochs(2).checkpointDir(dir).progress(false).build().fit());
         assertTrue(e.getMessage().contains(latest.toString()) && e.getMessage().contains("cannot resume"), e.getMessage());
     }
 

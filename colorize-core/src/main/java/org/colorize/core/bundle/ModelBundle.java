@@ -319,6 +319,12 @@ public final class ModelBundle implements AutoCloseable {
             return NetworkRestorer.restore(zip, name, withUpdater);
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model zip (" + e.getMessage() + ")", e);
+        } catch (BundleFormatException | NoSuchFileException e) {
+            throw e;
+        } catch (java.io.EOFException | java.io.CharConversionException e) {
+            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
+            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
@@ -345,6 +351,12 @@ public final class ModelBundle implements AutoCloseable {
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
+        } catch (BundleFormatException | NoSuchFileException e) {
+            throw e;
+        } catch (java.io.EOFException | java.io.CharConversionException e) {
+            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
+            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
@@ -428,6 +440,12 @@ public final class ModelBundle implements AutoCloseable {
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
+        } catch (BundleFormatException | NoSuchFileException e) {
+            throw e;
+        } catch (java.io.EOFException | java.io.CharConversionException e) {
+            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
+            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 
@@ -460,6 +478,12 @@ public final class ModelBundle implements AutoCloseable {
             }
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": not a readable zip (" + e.getMessage() + "); it may be truncated", e);
+        } catch (BundleFormatException | NoSuchFileException e) {
+            throw e;
+        } catch (java.io.EOFException | java.io.CharConversionException e) {
+            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
+            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
         }
     }
 

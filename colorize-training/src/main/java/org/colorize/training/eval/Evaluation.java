@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.colorize.core.Colorizer;
 import org.colorize.core.color.Lab;
 import org.colorize.core.image.DecodedImage;
+import org.colorize.core.image.Images;
 
 /**
  * Evaluates a {@link Colorizer} on colour images: each image is turned into the gray a user would
@@ -52,14 +53,16 @@ public final class Evaluation {
     private final int batchSize;
     private final Path gridFile;
     private final ComparisonGrid.Options gridOptions;
+    private final Path imagesDir;
 
     private Evaluation(Colorizer colorizer, Iterable<? extends BufferedImage> images, int batchSize,
-            Path gridFile, ComparisonGrid.Options gridOptions) {
+            Path gridFile, ComparisonGrid.Options gridOptions, Path imagesDir) {
         this.colorizer = colorizer;
         this.images = images;
         this.batchSize = batchSize;
         this.gridFile = gridFile;
         this.gridOptions = gridOptions;
+        this.imagesDir = imagesDir;
     }
 
     /**
@@ -70,7 +73,7 @@ public final class Evaluation {
      */
     public static Evaluation of(Colorizer colorizer) {
         return new Evaluation(Objects.requireNonNull(colorizer, "colorizer"), null, DEFAULT_BATCH_SIZE, null,
-                ComparisonGrid.Options.defaults());
+                ComparisonGrid.Options.defaults(), null);
     }
 
     /**
@@ -81,7 +84,7 @@ public final class Evaluation {
      * @return a copy with these images
      */
     public Evaluation images(Iterable<? extends BufferedImage> truth) {
-        return new Evaluation(colorizer, Objects.requireNonNull(truth, "truth"), batchSize, gridFile, gridOptions);
+        return new Evaluation(colorizer, Objects.requireNonNull(truth, "truth"), batchSize, gridFile, gridOptions, imagesDir);
     }
 
     /**
@@ -95,7 +98,7 @@ public final class Evaluation {
         if (n < 1 || n > 4096) {
             throw new IllegalArgumentException("batchSize must be in 1..4096, was " + n);
         }
-        return new Evaluation(colorizer, images, n, gridFile, gridOptions);
+        return new Evaluation(colorizer, images, n, gridFile, gridOptions, imagesDir);
     }
 
     /**
@@ -118,7 +121,33 @@ public final class Evaluation {
      */
     public Evaluation grid(Path png, ComparisonGrid.Options options) {
         return new Evaluation(colorizer, images, batchSize, Objects.requireNonNull(png, "png"),
-                Objects.requireNonNull(options, "options"));
+                Objects.requireNonNull(options, "options"), imagesDir);
+    }
+
+    /**
+     * Also writes, at full size, the truth, the gray input and the colorized output of every image the
+     * grid shows (the first {@code options.images()} of {@link #grid(Path, ComparisonGrid.Options)}), as
+     * {@link #imageFile(Path, int, String) imageFile(dir, index, "truth" | "gray" | "colorized")}: the
+     * grid is for looking, these are for looking closer. Written as the evaluation goes, so they cost
+     * no memory.
+     *
+     * @param dir the folder (created when missing)
+     * @return a copy that writes the images
+     */
+    public Evaluation saveImages(Path dir) {
+        return new Evaluation(colorizer, images, batchSize, gridFile, gridOptions, Objects.requireNonNull(dir, "dir"));
+    }
+
+    /**
+     * Where {@link #saveImages(Path)} writes one image.
+     *
+     * @param dir the folder given to {@link #saveImages(Path)}
+     * @param index the image's index among the evaluated images, from 0
+     * @param kind {@code "truth"}, {@code "gray"} or {@code "colorized"}
+     * @return {@code dir/NNNN-kind.png}, e.g. {@code images/0007-colorized.png}
+     */
+    public static Path imageFile(Path dir, int index, String kind) {
+        return dir.resolve(String.format(java.util.Locale.ROOT, "%04d-%s.png", index, kind));
     }
 
     /**
@@ -138,7 +167,8 @@ public final class Evaluation {
         MetricsAccumulator lZeroAb = new MetricsAccumulator();
         MetricsAccumulator.Sum truthColourfulness = new MetricsAccumulator.Sum();
         VersusGray.Accumulator versusGray = new VersusGray.Accumulator();
-        int keep = gridFile == null ? 0 : gridOptions.images();
+        int keep = gridFile == null && imagesDir == null ? 0 : gridOptions.images();
+        int thumb = gridOptions.rowHeight(); // with a row height the grid needs thumbnails only
         List<BufferedImage> gridTruth = new ArrayList<>(), gridGray = new ArrayList<>(), gridOut = new ArrayList<>();
 
         Iterator<? extends BufferedImage> it = images.iterator();
@@ -177,21 +207,25 @@ public final class Evaluation {
                 truthColourfulness.add(c);
                 versusGray.add(c, Psnr.sumSquaredError(truthCodes, outCodes) / (255.0 * 255.0),
                         Psnr.sumSquaredError(truthCodes, grayCodes) / (255.0 * 255.0), 3L * w * h);
-                if (index < keep) {
-                    gridTruth.add(truth);
-                    gridGray.add(inputs.get(i));
-                    gridOut.add(out);
+                if (index < keep && imagesDir != null) {
+                    Images.write(truth, imageFile(imagesDir, index, "truth"));
+                    Images.write(inputs.get(i), imageFile(imagesDir, index, "gray"));
+                    Images.write(out, imageFile(imagesDir, index, "colorized"));
+                }
+                if (index < keep && gridFile != null) {
+                    gridTruth.add(thumb > 0 ? ComparisonGrid.thumbnail(truth, thumb) : truth);
+                    gridGray.add(thumb > 0 ? ComparisonGrid.thumbnail(inputs.get(i), thumb) : inputs.get(i));
+                    gridOut.add(thumb > 0 ? ComparisonGrid.thumbnail(out, thumb) : out);
                 }
             }
         }
         if (index == 0) {
             throw new IllegalStateException("no images to evaluate: the image list is empty");
         }
-        if (gridFile != null) {
-            ComparisonGrid.write(gridTruth, gridGray, gridOut, gridFile, gridOptions);
-        }
+        List<Path> pages = gridFile == null ? List.of()
+                : ComparisonGrid.write(gridTruth, gridGray, gridOut, gridFile, gridOptions);
         return new EvaluationReport(colorizer.metadata().architecture(), model.metrics(), gray.metrics(),
-                lZeroAb.metrics(), Metrics.ofTruth(truthColourfulness.value() / index, index), gridFile,
+                lZeroAb.metrics(), Metrics.ofTruth(truthColourfulness.value() / index, index), pages,
                 versusGray.result());
     }
 

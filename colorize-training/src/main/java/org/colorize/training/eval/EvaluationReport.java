@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,7 +29,7 @@ public final class EvaluationReport {
     private final Metrics gray;
     private final Metrics lZeroAb;
     private final Metrics truth;
-    private final Path grid;
+    private final List<Path> gridPages;
     private final VersusGray versusGray;
 
     /**
@@ -58,13 +59,29 @@ public final class EvaluationReport {
      */
     public EvaluationReport(String modelName, Metrics model, Metrics gray, Metrics lZeroAb, Metrics truth, Path grid,
             VersusGray versusGray) {
+        this(modelName, model, gray, lZeroAb, truth, grid == null ? List.of() : List.of(grid), versusGray);
+    }
+
+    /**
+     * A report from its rows, the image-by-image comparison with the gray input, and a grid of several pages.
+     *
+     * @param modelName the model's architecture id, shown in the table
+     * @param model the colorizer's metrics
+     * @param gray the metrics of the gray input replicated to RGB
+     * @param lZeroAb the metrics of the truth's L with a = b = 0
+     * @param truth the metrics of the ground truth itself
+     * @param gridPages the comparison grid's files, in page order (empty when none was written)
+     * @param versusGray the model against the gray input, image by image, or null when not measured
+     */
+    public EvaluationReport(String modelName, Metrics model, Metrics gray, Metrics lZeroAb, Metrics truth,
+            List<Path> gridPages, VersusGray versusGray) {
+        this.gridPages = List.copyOf(Objects.requireNonNull(gridPages, "gridPages"));
         this.versusGray = versusGray;
         this.modelName = Objects.requireNonNull(modelName, "modelName");
         this.model = Objects.requireNonNull(model, "model");
         this.gray = Objects.requireNonNull(gray, "gray");
         this.lZeroAb = Objects.requireNonNull(lZeroAb, "lZeroAb");
         this.truth = Objects.requireNonNull(truth, "truth");
-        this.grid = grid;
     }
 
     /** @return the evaluated model's architecture id (from its metadata) */
@@ -110,9 +127,14 @@ public final class EvaluationReport {
         return model.count();
     }
 
-    /** @return the comparison grid PNG written by the evaluation, if one was asked for */
+    /** @return the comparison grid PNG written by the evaluation (its first page), if one was asked for */
     public Optional<Path> grid() {
-        return Optional.ofNullable(grid);
+        return gridPages.stream().findFirst();
+    }
+
+    /** @return every page of the comparison grid, in order (empty when none was written) */
+    public List<Path> gridPages() {
+        return gridPages;
     }
 
     /**
@@ -160,8 +182,8 @@ public final class EvaluationReport {
     /**
      * The report as JSON: {@code images}, {@code model} (the architecture id), {@code rows} with the
      * metrics of {@code gray}, {@code lZeroAb}, {@code model} and {@code truth} (fields named as in
-     * {@link Metrics}), and {@code grid} when one was written. JSON has no infinity: an infinite PSNR
-     * is written as {@code null}.
+     * {@link Metrics}), and {@code grid} (the first page) and {@code gridPages} when a grid was written.
+     * JSON has no infinity: an infinite PSNR is written as {@code null}.
      *
      * @return pretty-printed JSON
      */
@@ -183,8 +205,10 @@ public final class EvaluationReport {
             number(v, "shareBetterThanGray", versusGray.shareBetterThanGray());
             v.put("capDb", VersusGray.CAP_DB);
         }
-        if (grid != null) {
-            root.put("grid", grid.toString());
+        if (!gridPages.isEmpty()) {
+            root.put("grid", gridPages.get(0).toString());
+            com.fasterxml.jackson.databind.node.ArrayNode pages = root.putArray("gridPages");
+            gridPages.forEach(p -> pages.add(p.toString()));
         }
         try {
             return JSON.writeValueAsString(root);

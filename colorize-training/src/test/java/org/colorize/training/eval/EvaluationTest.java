@@ -15,13 +15,16 @@ import java.util.ArrayList;
 import java.util.List;
 import org.colorize.core.Colorizer;
 import org.colorize.core.image.Images;
+import org.colorize.core.image.SyntheticImages;
 import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Baselines and a full evaluation on 50 real CIFAR-10 images. */
+/**
+ * Baselines and a full evaluation on 50 real CIFAR-10 images (skipped without the data folder), and the
+ * evaluation's bookkeeping, grids and errors on generated pictures.
+ */
 class EvaluationTest {
 
     private static final int N = 50;
@@ -30,9 +33,21 @@ class EvaluationTest {
     @TempDir
     Path tmp;
 
-    @BeforeAll
-    static void readCifar() throws IOException {
-        cifar = readCifar10(TestData.cifar("data_batch_2.bin"), N);
+    /** The first {@link #N} real CIFAR-10 images, read once; skips the calling test without the data folder. */
+    private static synchronized List<BufferedImage> cifar() throws IOException {
+        if (cifar == null) {
+            cifar = readCifar10(TestData.cifar("data_batch_2.bin"), N);
+        }
+        return cifar;
+    }
+
+    /** {@code n} generated 32x32 colour pictures: for the tests of behaviour, which need no data folder. */
+    static List<BufferedImage> generated(int n) {
+        List<BufferedImage> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(SyntheticImages.photoLike(32, 32, 300 + i));
+        }
+        return out;
     }
 
     /**
@@ -58,6 +73,7 @@ class EvaluationTest {
 
     @Test
     void baselinesOnRealImages() throws IOException {
+        List<BufferedImage> cifar = cifar();
         try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
             EvaluationReport report = Evaluation.of(colorizer).images(cifar).batchSize(16).run();
             Metrics gray = report.gray();
@@ -134,6 +150,30 @@ class EvaluationTest {
         }
     }
 
+    /** The report's bookkeeping, which holds for any pictures: counts, the baselines' definitions, table and JSON. */
+    @Test
+    void reportOnGeneratedImages() throws IOException {
+        List<BufferedImage> pictures = generated(20);
+        try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
+            EvaluationReport report = Evaluation.of(colorizer).images(pictures).batchSize(8).run();
+            assertEquals(20, report.count());
+            List<BufferedImage> grays = pictures.stream().map(Evaluation::grayInput).toList();
+            assertEquals(Metrics.of(pictures, grays), report.gray(), "the gray baseline is the metrics of the gray inputs");
+            assertEquals(0.0, report.gray().colourfulness(), 0.0);
+            assertEquals(Double.POSITIVE_INFINITY, report.truth().psnrMean());
+            assertEquals(1.0, report.truth().ssim());
+            assertTrue(report.truth().colourfulness() > 5, "generated pictures are colourful: " + report.truth());
+            assertTrue(report.lZeroAb().colourfulness() < 1, "L with ab = 0 is almost gray: " + report.lZeroAb());
+            assertEquals(report.model().colourfulness() / report.truth().colourfulness(), report.colourfulnessRatio(), 1e-12);
+            JsonNode json = new ObjectMapper().readTree(report.toJson());
+            assertEquals(20, json.get("images").asInt());
+            assertEquals(report.model().ssim(), json.at("/rows/model/ssim").asDouble(), 0.0);
+            assertTrue(json.at("/rows/truth/psnrMean").isNull());
+            assertTrue(report.toTable().contains("| model: tiny-l-to-ab |"), report.toTable());
+            assertTrue(report.grid().isEmpty());
+        }
+    }
+
     /** PSNR of two 8-bit images over R, G and B, in dB. */
     private static double psnr8(BufferedImage a, BufferedImage b) {
         double se = 0;
@@ -155,10 +195,11 @@ class EvaluationTest {
 
     @Test
     void gridOfTruthGrayAndColorized() throws IOException {
+        List<BufferedImage> pictures = generated(N);
         Path png = tmp.resolve("out").resolve("grid.png");
         int shown = 20, scale = 3;
         try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
-            EvaluationReport report = Evaluation.of(colorizer).images(cifar)
+            EvaluationReport report = Evaluation.of(colorizer).images(pictures)
                     .grid(png, ComparisonGrid.Options.defaults().images(shown).columns(10).scale(scale))
                     .run();
             assertEquals(png, report.grid().orElseThrow());
@@ -170,7 +211,7 @@ class EvaluationTest {
         assertEquals(3 * panelW + 2 * ComparisonGrid.GAP, grid.getWidth());
         assertEquals(2 * cell + ComparisonGrid.LABEL_HEIGHT, grid.getHeight());
         for (int i = 0; i < shown; i++) {
-            BufferedImage truth = cifar.get(i);
+            BufferedImage truth = pictures.get(i);
             BufferedImage gray = Evaluation.grayInput(truth);
             int x0 = (i % 10) * cell, y0 = ComparisonGrid.LABEL_HEIGHT + (i / 10) * cell;
             for (int y = 0; y < 32 * scale; y++) {
@@ -191,6 +232,36 @@ class EvaluationTest {
             }
         }
         assertTrue(dark > 10, "label pixels " + dark);
+    }
+
+    /** Photo-sized pictures: a paged grid of thumbnails, and every shown image saved at full size. */
+    @Test
+    void pagedThumbnailGridAndFullImages() throws IOException {
+        List<BufferedImage> photos = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            photos.add(SyntheticImages.photoLike(i % 2 == 0 ? 300 : 200, i % 2 == 0 ? 200 : 300, 40 + i));
+        }
+        Path dir = tmp.resolve("report");
+        try (Colorizer colorizer = Colorizer.of(TinyModels.lToAb())) {
+            EvaluationReport report = Evaluation.of(colorizer).images(photos).batchSize(2)
+                    .grid(dir.resolve("grid.png"), ComparisonGrid.Options.defaults().images(4).columns(1).rowHeight(64).perPage(3))
+                    .saveImages(dir.resolve("images")).run();
+            assertEquals(5, report.count());
+            assertEquals(List.of(dir.resolve("grid-1.png"), dir.resolve("grid-2.png")), report.gridPages());
+            assertEquals(dir.resolve("grid-1.png"), report.grid().orElseThrow());
+            assertEquals(2, new ObjectMapper().readTree(report.toJson()).get("gridPages").size());
+            assertEquals(3 * 64 + ComparisonGrid.LABEL_HEIGHT, Images.read(report.gridPages().get(0)).getHeight());
+            assertEquals(64 + ComparisonGrid.LABEL_HEIGHT, Images.read(report.gridPages().get(1)).getHeight(), "4 shown: 3 + 1");
+            for (int i = 0; i < 4; i++) {
+                BufferedImage truth = Images.read(Evaluation.imageFile(dir.resolve("images"), i, "truth"));
+                BufferedImage out = Images.read(Evaluation.imageFile(dir.resolve("images"), i, "colorized"));
+                assertEquals(photos.get(i).getRGB(17, 23) & 0xFFFFFF, truth.getRGB(17, 23) & 0xFFFFFF, "the truth, lossless");
+                assertEquals(photos.get(i).getWidth(), out.getWidth());
+                assertEquals(photos.get(i).getHeight(), out.getHeight());
+                assertTrue(Files.isRegularFile(Evaluation.imageFile(dir.resolve("images"), i, "gray")));
+            }
+            assertTrue(Files.notExists(Evaluation.imageFile(dir.resolve("images"), 4, "truth")), "only the images the grid shows");
+        }
     }
 
     /** Photos of different sizes, one at a time, with a grid of mixed cell contents. */
