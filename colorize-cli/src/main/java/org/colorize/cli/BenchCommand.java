@@ -1,9 +1,11 @@
 package org.colorize.cli;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.colorize.core.Colorizer;
@@ -65,8 +67,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--image", paramLabel = "FILE", description = "Also time colorize() on this image (pipeline latency).")
     Path image;
 
+    @Option(names = "--soak", paramLabel = "SECONDS",
+            description = "Soak instead: --threads threads colorize --image (default: generated) for SECONDS; "
+                    + "prints images/s, RSS and heap every 10 s and checks every result equals the first.")
+    Integer soak;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "8", description = "Soak threads (default: ${DEFAULT-VALUE}).")
+    int threads;
+
     @Override
     public Integer call() throws Exception {
+        if (soak != null) {
+            return soak();
+        }
         if (model != null && arch != null) {
             throw new ColorizeCli.UsageException("give --model or --arch, not both");
         }
@@ -192,6 +205,85 @@ final class BenchCommand implements Callable<Integer> {
             }
         }
         return rgb;
+    }
+
+    /**
+     * The soak: threads share one colorizer for a while; every output must equal the first (thread
+     * safety), and RSS should stay flat (no native leak). JSON lines every 10 s and a summary.
+     */
+    private int soak() throws Exception {
+        if (soak < 1 || threads < 1) {
+            throw new ColorizeCli.UsageException("--soak and --threads must be >= 1");
+        }
+        BufferedImage img = image != null ? Images.read(image)
+                : org.colorize.core.image.SyntheticImages.gray(org.colorize.core.image.SyntheticImages.photoLike(640, 480, 1));
+        PrintWriter out = spec.commandLine().getOut();
+        try (Colorizer c = Colorizer.of(ColorizeCli.loadBundle(model != null ? model : "default"))) {
+            int[] expected = pixels(c.colorize(img));
+            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicLong mismatches = new java.util.concurrent.atomic.AtomicLong();
+            java.util.concurrent.atomic.AtomicReference<Throwable> error = new java.util.concurrent.atomic.AtomicReference<>();
+            long end = System.nanoTime() + soak * 1_000_000_000L;
+            List<Thread> workers = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                Thread th = new Thread(() -> {
+                    try {
+                        while (System.nanoTime() < end && error.get() == null) {
+                            if (!Arrays.equals(expected, pixels(c.colorize(img)))) {
+                                mismatches.incrementAndGet();
+                            }
+                            done.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        error.compareAndSet(null, e);
+                    }
+                }, "soak-" + t);
+                th.start();
+                workers.add(th);
+            }
+            long t0 = System.nanoTime(), last = 0;
+            long rssFirst = -1, rssMax = 0;
+            while (workers.stream().anyMatch(Thread::isAlive)) {
+                Thread.sleep(10_000);
+                long n = done.get(), rss = rssKb();
+                double s = (System.nanoTime() - t0) / 1e9;
+                rssFirst = rssFirst < 0 ? rss : rssFirst;
+                rssMax = Math.max(rssMax, rss);
+                Runtime rt = Runtime.getRuntime();
+                out.printf(Locale.ROOT, "{\"bench\":\"soak\",\"seconds\":%.0f,\"images\":%d,\"images_per_s\":%.2f,"
+                        + "\"rss_mb\":%.1f,\"heap_used_mb\":%.1f,\"mismatches\":%d}%n", s, n, (n - last) / 10.0,
+                        rss / 1024.0, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, mismatches.get());
+                out.flush();
+                last = n;
+            }
+            for (Thread th : workers) {
+                th.join();
+            }
+            out.printf(Locale.ROOT, "{\"bench\":\"soak_summary\",\"threads\":%d,\"image\":\"%dx%d\",\"seconds\":%d,"
+                    + "\"images\":%d,\"mismatches\":%d,\"rss_first_mb\":%.1f,\"rss_max_mb\":%.1f,\"error\":%s}%n",
+                    threads, img.getWidth(), img.getHeight(), soak, done.get(), mismatches.get(), rssFirst / 1024.0,
+                    rssMax / 1024.0, error.get() == null ? "null" : "\"" + error.get() + "\"");
+            out.flush();
+            return error.get() == null && mismatches.get() == 0 ? 0 : ColorizeCli.EXIT_FAILED;
+        }
+    }
+
+    private static int[] pixels(BufferedImage b) {
+        return b.getRGB(0, 0, b.getWidth(), b.getHeight(), null, 0, b.getWidth());
+    }
+
+    /** Resident set size of this process in kB (Linux), or -1. */
+    private static long rssKb() {
+        try {
+            for (String l : java.nio.file.Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        return -1;
     }
 
     /** Median seconds of {@code iterations} timed runs after {@code warmup} untimed ones. */
