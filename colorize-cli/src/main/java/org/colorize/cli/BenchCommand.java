@@ -121,6 +121,7 @@ final class BenchCommand implements Callable<Integer> {
             h = md.workingSize().height();
         }
         PrintWriter out = spec.commandLine().getOut();
+        out.println(header());
         String common = String.format(Locale.ROOT, "\"model\":\"%s\",\"kind\":\"%s\",\"size\":\"%dx%d\",\"params\":%d,"
                 + "\"threads\":%d,\"backend\":\"%s\"", md.architecture(), md.kind(), w, h, net.numParams(),
                 Runtime.getRuntime().availableProcessors(), Nd4j.getBackend().getClass().getSimpleName());
@@ -218,6 +219,7 @@ final class BenchCommand implements Callable<Integer> {
         BufferedImage img = image != null ? Images.read(image)
                 : org.colorize.core.image.SyntheticImages.gray(org.colorize.core.image.SyntheticImages.photoLike(640, 480, 1));
         PrintWriter out = spec.commandLine().getOut();
+        out.println(header());
         try (Colorizer c = Colorizer.of(ColorizeCli.loadBundle(model != null ? model : "default"))) {
             int[] expected = pixels(c.colorize(img));
             java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
@@ -266,6 +268,29 @@ final class BenchCommand implements Callable<Integer> {
             out.flush();
             return error.get() == null && mismatches.get() == 0 ? 0 : ColorizeCli.EXIT_FAILED;
         }
+    }
+
+    /**
+     * What a figure was measured with, as one JSON line: the ND4J natives (oneDNN or plain build),
+     * whether DL4J's oneDNN layer helpers are on, the threads, the JVM and its flags, the CPU model.
+     */
+    static String header() {
+        String cpu = "unknown";
+        try {
+            cpu = java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
+        org.colorize.core.nd4j.OneDnnHelpers.enable();
+        String natives = org.colorize.core.layers.OneDnnDeconvolution2DLayer.oneDnnBinary() ? "onednn" : "plain";
+        String omp = System.getenv("OMP_NUM_THREADS");
+        return String.format(Locale.ROOT, "{\"bench\":\"header\",\"natives\":\"%s\",\"dl4j_onednn_helpers\":%b,"
+                + "\"cpus\":%d,\"omp_num_threads\":%s,\"java\":\"%s\",\"jvm_flags\":\"%s\",\"cpu\":\"%s\"}",
+                natives, org.colorize.core.nd4j.OneDnnHelpers.isEngaged(), Runtime.getRuntime().availableProcessors(),
+                omp == null ? "null" : "\"" + omp + "\"", System.getProperty("java.version"),
+                String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()).replace("\"", "'"),
+                cpu.replace("\"", "'"));
     }
 
     private static int[] pixels(BufferedImage b) {

@@ -409,6 +409,8 @@ class ColorizeCliTest {
         for (String kind : List.of("\"bench\":\"latency\"", "\"bench\":\"inference\"", "\"bench\":\"training\"")) {
             assertTrue(text.contains(kind), text);
         }
+        // the header says what the figures were measured with: the build uses the oneDNN natives
+        assertTrue(text.contains("\"bench\":\"header\",\"natives\":\"onednn\"") && text.contains("\"cpu\":"), text);
         assertTrue(text.contains("Download cache"), text);
     }
 }
