@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.colorize.core.ColorSpace;
+import org.colorize.core.color.ColorSpace;
 import org.colorize.core.Colorizer;
 import org.colorize.core.LNormalization;
 import org.colorize.core.ModelKind;

@@ -4,7 +4,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.colorize.core.ColorSpace;
+import org.colorize.core.color.ColorSpace;
 import org.colorize.core.Colorizer;
 import org.colorize.core.Networks;
 import org.colorize.core.bundle.ModelBundle;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.colorize.core.ColorSpace;
+import org.colorize.core.color.ColorSpace;
 import org.junit.jupiter.api.Test;
 
 class ColorSpaceTest {

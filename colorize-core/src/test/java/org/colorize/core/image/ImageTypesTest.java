@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
-import org.colorize.core.ColorSpace;
+import org.colorize.core.color.ColorSpace;
 import org.colorize.core.Colorizer;
 import org.colorize.core.color.Lab;
 import org.colorize.core.testing.TinyModels;

@@ -125,8 +125,8 @@ class MetricsTest {
         Metrics fromImages = Metrics.of(List.of(a, b), List.of(b, a));
         float[] ra = org.colorize.core.image.ImageTensors.rgb(a), rb = org.colorize.core.image.ImageTensors.rgb(b);
         Metrics fromArrays = new MetricsAccumulator().add(ra, rb, 8, 6).add(rb, ra, 8, 6).metrics();
-        var ta = org.colorize.core.image.ImageTensors.toTensor(List.of(a, b), org.colorize.core.ColorSpace.RGB);
-        var tb = org.colorize.core.image.ImageTensors.toTensor(List.of(b, a), org.colorize.core.ColorSpace.RGB);
+        var ta = org.colorize.core.image.ImageTensors.toTensor(List.of(a, b), org.colorize.core.color.ColorSpace.RGB);
+        var tb = org.colorize.core.image.ImageTensors.toTensor(List.of(b, a), org.colorize.core.color.ColorSpace.RGB);
         Metrics fromTensors = new MetricsAccumulator().add(ta, tb).metrics();
         for (Metrics m : List.of(fromArrays, fromTensors)) {
             assertEquals(fromImages.psnrMean(), m.psnrMean(), 1e-5);

@@ -1,7 +1,6 @@
-package org.colorize.core;
+package org.colorize.core.color;
 
 import java.util.Objects;
-import org.colorize.core.color.Lab;
 
 /**
  * The colour spaces of the library, with bulk conversion of interleaved pixels.
