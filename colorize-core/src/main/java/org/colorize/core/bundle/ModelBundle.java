@@ -319,12 +319,8 @@ public final class ModelBundle implements AutoCloseable {
             return NetworkRestorer.restore(zip, name, withUpdater);
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model zip (" + e.getMessage() + ")", e);
-        } catch (BundleFormatException | NoSuchFileException e) {
-            throw e;
         } catch (java.io.EOFException | java.io.CharConversionException e) {
-            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
-            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw uninflatable(name, e);
         }
     }
 
@@ -351,12 +347,8 @@ public final class ModelBundle implements AutoCloseable {
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
-        } catch (BundleFormatException | NoSuchFileException e) {
-            throw e;
         } catch (java.io.EOFException | java.io.CharConversionException e) {
-            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
-            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw uninflatable(name, e);
         }
     }
 
@@ -371,6 +363,12 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static long maxNetworkBytes() {
         return Settings.bytes(MAX_NETWORK_BYTES_PROPERTY, MAX_NETWORK_BYTES_ENV, DEFAULT_MAX_NETWORK_BYTES);
+    }
+
+    /** Damaged compressed data inside an entry: the zip's framing was fine, its content is not. */
+    private static BundleFormatException uninflatable(String name, IOException e) {
+        return new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
+                + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
     }
 
     /**
@@ -440,12 +438,8 @@ public final class ModelBundle implements AutoCloseable {
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
-        } catch (BundleFormatException | NoSuchFileException e) {
-            throw e;
         } catch (java.io.EOFException | java.io.CharConversionException e) {
-            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
-            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw uninflatable(name, e);
         }
     }
 
@@ -478,12 +472,8 @@ public final class ModelBundle implements AutoCloseable {
             }
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": not a readable zip (" + e.getMessage() + "); it may be truncated", e);
-        } catch (BundleFormatException | NoSuchFileException e) {
-            throw e;
         } catch (java.io.EOFException | java.io.CharConversionException e) {
-            // damaged compressed data inside an entry: the zip's framing was fine, its content is not
-            throw new BundleFormatException(name + ": corrupt model bundle: an entry could not be inflated ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            throw uninflatable(name, e);
         }
     }
 
