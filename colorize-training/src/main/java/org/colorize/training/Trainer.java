@@ -189,6 +189,18 @@ public final class Trainer {
                 break;
             }
             int epoch = st.epochsDone + 1;
+            if (cfg.schedule != null) {
+                double lr = cfg.schedule.applyAsDouble(epoch);
+                if (!(lr > 0) || Double.isInfinite(lr)) {
+                    throw new IllegalStateException("the learning rate schedule gave " + lr + " for epoch " + epoch
+                            + "; it must give a positive number");
+                }
+                if (lr != st.learningRate) {
+                    LOG.info("epoch {}: learning rate {} -> {} (schedule)", epoch, st.learningRate, lr);
+                    st.learningRate = lr;
+                    setLearningRate(net, lr);
+                }
+            }
             Nd4j.getRandom().setSeed(cfg.seed + epoch);
             long t0 = System.nanoTime();
             double[] train = trainEpoch(net, epoch);
@@ -592,6 +604,7 @@ public final class Trainer {
         private double plateauFactor = 1;
         private int plateauPatience = 5;
         private double minLr = 0;
+        private java.util.function.IntToDoubleFunction schedule;
         private int earlyStoppingPatience;
         private double minDelta = 1e-4;
         private Path checkpointDir;
@@ -649,6 +662,20 @@ public final class Trainer {
                 throw new IllegalArgumentException("learningRate must be positive, was " + lr);
             }
             this.learningRate = lr;
+            return this;
+        }
+
+        /**
+         * Sets the learning rate of every epoch (numbered from 1) from a function, e.g. a step schedule
+         * {@code e -> e < 10 ? 1e-3 : e < 20 ? 3e-4 : 1e-4}. It is applied at the start of each epoch,
+         * resumed runs included, so a run stopped and resumed follows the same schedule; changing the schedule
+         * between runs changes the rate of the epochs still to come. Cannot be combined with
+         * {@link #reduceLrOnPlateau}. Default: none (the starting rate, and the plateau rule if set).
+         *
+         * @param learningRateOfEpoch epoch (1-based) to a positive learning rate
+         */
+        public Builder learningRateSchedule(java.util.function.IntToDoubleFunction learningRateOfEpoch) {
+            this.schedule = Objects.requireNonNull(learningRateOfEpoch, "learningRateSchedule");
             return this;
         }
 
@@ -764,6 +791,10 @@ public final class Trainer {
         public Trainer build() {
             if (train == null && trainMulti == null) {
                 throw new IllegalArgumentException("train data must be given (Trainer.Builder.train)");
+            }
+            if (schedule != null && plateauFactor < 1) {
+                throw new IllegalArgumentException("learningRateSchedule and reduceLrOnPlateau cannot both be set: "
+                        + "the schedule decides every epoch's rate");
             }
             if (network instanceof MultiLayerNetwork && (trainMulti != null || validationMulti != null)) {
                 throw new IllegalArgumentException("a MultiLayerNetwork trains on a DataSetIterator, not a MultiDataSetIterator");

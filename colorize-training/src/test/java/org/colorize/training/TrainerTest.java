@@ -183,6 +183,33 @@ class TrainerTest {
         assertEquals(3e-4, net.getLearningRate("encoder_conv1"), 1e-12, "then floored at minLr");
     }
 
+    @Test
+    void aScheduleSetsEveryEpochsRateAndAResumedRunFollowsIt(@TempDir Path dir)
+            throws IOException {
+        java.util.function.IntToDoubleFunction steps = e -> e < 2 ? 1e-3 : e < 4 ? 3e-4 : 1e-4;
+        LabAlphaNet arch = alpha();
+        Trainer first = Trainer.builder(arch).train(it(TRAIN)).epochs(2).learningRateSchedule(steps)
+                .checkpointDir(dir).progress(false).build();
+        first.fit();
+        assertEquals(1e-3, first.history().get(0).learningRate(), 1e-12);
+        assertEquals(3e-4, first.history().get(1).learningRate(), 1e-12);
+        Trainer resumed = Trainer.builder(alpha()).train(it(TRAIN)).epochs(4).learningRateSchedule(steps)
+                .checkpointDir(dir).progress(false).build();
+        resumed.fit();
+        List<EpochRecord> h = resumed.history();
+        assertEquals(4, h.size(), "the resumed run reads the first two epochs back");
+        assertEquals(3e-4, h.get(2).learningRate(), 1e-12, "epoch 3 from the schedule, not the start rate");
+        assertEquals(1e-4, h.get(3).learningRate(), 1e-12);
+        IllegalArgumentException both = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder(alpha()).train(it(TRAIN)).learningRateSchedule(steps)
+                        .reduceLrOnPlateau(0.5, 2, 0).build());
+        assertTrue(both.getMessage().contains("learningRateSchedule"), both.getMessage());
+        IllegalStateException bad = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Trainer.builder(alpha()).train(it(TRAIN)).epochs(1).learningRateSchedule(e -> 0)
+                        .progress(false).build().fit());
+        assertTrue(bad.getMessage().contains("epoch 1"), bad.getMessage());
+    }
+
     /** Generated pictures: smooth colour gradients, different per index (no data folder needed). */
     static List<java.awt.image.BufferedImage> pictures(int n) {
         List<java.awt.image.BufferedImage> out = new ArrayList<>();

@@ -45,8 +45,10 @@ import org.colorize.training.Trainer;
  * </ul>
  *
  * <p>Run: {@code java -cp ... org.colorize.examples.PhotoModelTraining PHOTOS RUN [EPOCHS] [CROP] [BATCH]
- * [BATCHES] [BASE_FILTERS] [DEPTH] [BOTTLENECK]}; running it again resumes. At the end it writes
- * {@code RUN/model.zip} (no updater state).
+ * [BATCHES] [BASE_FILTERS] [DEPTH] [BOTTLENECK] [LR_STEPS]}; running it again resumes. {@code LR_STEPS} is a
+ * step schedule {@code EPOCH:RATE,...}, e.g. {@code 1:1e-3,11:3e-4,21:1e-4} (default {@code 1:1e-3}): each
+ * rate holds from its epoch on, resumed runs included. At the end it writes {@code RUN/model.zip} (no
+ * updater state).
  */
 public final class PhotoModelTraining {
 
@@ -57,7 +59,8 @@ public final class PhotoModelTraining {
 
     /**
      * @param args photo folder, run folder, epochs (default 400), crop (128), batch (16), batches per
-     *     epoch (60), base filters (32), depth (3), bottleneck convolutions (2)
+     *     epoch (60), base filters (32), depth (3), bottleneck convolutions (2), learning rate steps
+     *     ({@code 1:1e-3})
      * @throws IOException if photos or checkpoints cannot be read or written
      */
     public static void main(String[] args) throws IOException {
@@ -70,6 +73,7 @@ public final class PhotoModelTraining {
         int base = arg(args, 6, 32);
         int depth = arg(args, 7, 3);
         int bottleneck = arg(args, 8, 2);
+        java.util.NavigableMap<Integer, Double> steps = steps(args.length > 9 ? args[9] : "1:1e-3");
         Files.createDirectories(run);
         FolderSource all = FolderSource.open(photos);
         List<Integer> trainIdx = new ArrayList<>(), valIdx = new ArrayList<>();
@@ -99,6 +103,8 @@ public final class PhotoModelTraining {
         try (ColorizationIterator trainIt = trainData.iterator()) {
             ModelBundle best = Trainer.builder(unet).train(trainIt).epochs(epochs).batchesPerEpoch(batches)
                     .checkpointDir(run.resolve("checkpoints")).progress(false)
+                    .learningRateSchedule(e -> steps.floorEntry(e).getValue())
+                    .provenance("learningRateSteps", steps.toString())
                     .provenance("trainingData", "photos-train (" + train.size() + " photos: Caltech-101, Intel scenes,"
                             + " flowers, SUN, COCO), random " + crop + "x" + crop + " crops, horizontal flips, 8-bit gray input")
                     .provenance("validationData", "photos-train, the " + validation.size()
@@ -115,6 +121,26 @@ public final class PhotoModelTraining {
                     .build().fit();
             best.save(run.resolve("model.zip"), false);
         }
+    }
+
+    /** Parses {@code EPOCH:RATE,...}; the first step must start at epoch 1. */
+    static java.util.NavigableMap<Integer, Double> steps(String spec) {
+        java.util.NavigableMap<Integer, Double> m = new java.util.TreeMap<>();
+        for (String part : spec.split(",")) {
+            String[] kv = part.trim().split(":");
+            if (kv.length != 2) {
+                throw new IllegalArgumentException("learning rate step '" + part + "' is not EPOCH:RATE");
+            }
+            double rate = Double.parseDouble(kv[1]);
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("learning rate step '" + part + "' needs a positive rate");
+            }
+            m.put(Integer.parseInt(kv[0].trim()), rate);
+        }
+        if (m.isEmpty() || m.firstKey() != 1) {
+            throw new IllegalArgumentException("learning rate steps '" + spec + "' must start at epoch 1");
+        }
+        return m;
     }
 
     private static int arg(String[] args, int i, int dflt) {

@@ -26,6 +26,11 @@ import org.colorize.core.color.Lab;
  *       T = 1 is the mean (muted), T → 0 the mode (vivid, patchy). The user's vividness {@code v} sets
  *       {@code T = T0^v} where {@code T0} is the model's default temperature: 0 is the plain mean, 1 the
  *       default, 2 twice as sharp on a log scale.</li>
+ *   <li>Calibration: the decoded ab is multiplied by the model's {@link #chromaGain()} (default 1), a
+ *       constant picked on validation photos with the default temperature. A network that is unsure of a
+ *       hue spreads its probability, and the annealed mean of a spread distribution can still be more
+ *       colourful than the evidence supports; a gain below 1 trades some colourfulness for error against
+ *       the truth, a gain above 1 the reverse. Vividness does not change the gain.</li>
  * </ul>
  *
  * <pre>{@code
@@ -46,6 +51,7 @@ public final class AbBinsEncoding implements Encoding {
     private final float[] prior;
     private final float[] weights;
     private final float temperature;
+    private final float chromaGain;
     private final float sigma;
     private final int neighbours;
     private final float lambda;
@@ -60,10 +66,54 @@ public final class AbBinsEncoding implements Encoding {
         this.prior = prior;
         this.weights = weights;
         this.temperature = b.temperature;
+        this.chromaGain = b.chromaGain;
         this.sigma = b.sigma;
         this.neighbours = Math.min(b.neighbours, binA.length);
         this.lambda = b.lambda;
         this.outputStride = b.outputStride;
+    }
+
+    private AbBinsEncoding(AbBinsEncoding o, float temperature, float chromaGain) {
+        this.lNormalization = o.lNormalization;
+        this.grid = o.grid;
+        this.binA = o.binA;
+        this.binB = o.binB;
+        this.prior = o.prior;
+        this.weights = o.weights;
+        this.temperature = temperature;
+        this.chromaGain = chromaGain;
+        this.sigma = o.sigma;
+        this.neighbours = o.neighbours;
+        this.lambda = o.lambda;
+        this.outputStride = o.outputStride;
+        this.table = o.table;
+    }
+
+    /**
+     * The same bins, labels and loss with another decoding: how a trained model's default temperature and
+     * chroma gain are calibrated on validation photos without retraining.
+     *
+     * @param defaultTemperature the new default temperature T0, in (0, 1]
+     * @param gain the new chroma gain, in (0, 4]
+     * @return a copy with that decoding
+     * @throws IllegalArgumentException naming the value out of range
+     */
+    public AbBinsEncoding withDecoding(float defaultTemperature, float gain) {
+        return new AbBinsEncoding(this, checkTemperature(defaultTemperature), checkGain(gain));
+    }
+
+    private static float checkTemperature(float t) {
+        if (!(t > 0f && t <= 1f)) {
+            throw new IllegalArgumentException("temperature must be in (0, 1], was " + t);
+        }
+        return t;
+    }
+
+    private static float checkGain(float g) {
+        if (!(g > 0f && g <= 4f)) {
+            throw new IllegalArgumentException("chromaGain must be in (0, 4], was " + g);
+        }
+        return g;
     }
 
     /**
@@ -117,6 +167,11 @@ public final class AbBinsEncoding implements Encoding {
     /** @return the default temperature T0 (vividness 1) */
     public float temperature() {
         return temperature;
+    }
+
+    /** @return the factor the decoded ab is multiplied by (1 unless calibrated) */
+    public float chromaGain() {
+        return chromaGain;
     }
 
     /** @return the temperature that vividness {@code v} gives: {@code T0^v} */
@@ -196,6 +251,7 @@ public final class AbBinsEncoding implements Encoding {
     @Override
     public Chroma decode(float[] output, int offset, int width, int height, float vividness) {
         double invT = 1.0 / temperatureFor(vividness);
+        double gain = chromaGain;
         int op = width * height, q = binA.length;
         float[] a = new float[op], b = new float[op];
         double[] logit = new double[q];
@@ -215,8 +271,8 @@ public final class AbBinsEncoding implements Encoding {
                 sa += e * binA[c];
                 sb += e * binB[c];
             }
-            a[p] = (float) (sa / s);
-            b[p] = (float) (sb / s);
+            a[p] = (float) (gain * sa / s);
+            b[p] = (float) (gain * sb / s);
         }
         return new Chroma(a, b, width, height);
     }
@@ -228,6 +284,7 @@ public final class AbBinsEncoding implements Encoding {
         p.put("grid", grid);
         p.put("outputStride", outputStride);
         p.put("temperature", temperature);
+        p.put("chromaGain", chromaGain);
         p.put("sigma", sigma);
         p.put("neighbours", neighbours);
         p.put("lambda", lambda);
@@ -270,6 +327,10 @@ public final class AbBinsEncoding implements Encoding {
         }
         b.outputStride(number(p, "outputStride").intValue());
         b.temperature(number(p, "temperature").floatValue());
+        // absent in bundles written before calibration existed: no gain
+        if (p.get("chromaGain") != null) {
+            b.chromaGain(number(p, "chromaGain").floatValue());
+        }
         b.sigma(number(p, "sigma").floatValue());
         b.neighbours(number(p, "neighbours").intValue());
         b.lambda(number(p, "lambda").floatValue());
@@ -396,7 +457,8 @@ public final class AbBinsEncoding implements Encoding {
 
     @Override
     public String toString() {
-        return ID + "{" + binA.length + " bins, grid " + grid + ", stride " + outputStride + ", T0 " + temperature + "}";
+        return ID + "{" + binA.length + " bins, grid " + grid + ", stride " + outputStride + ", T0 " + temperature
+                + (chromaGain == 1f ? "" : ", gain " + chromaGain) + "}";
     }
 
     /** Builder of {@link AbBinsEncoding}; every option states its default and range. */
@@ -405,6 +467,7 @@ public final class AbBinsEncoding implements Encoding {
         private LNormalization lNormalization = LNormalization.SYMMETRIC;
         private float grid;
         private float temperature = 0.38f;
+        private float chromaGain = 1f;
         private float sigma = 5f;
         private int neighbours = 5;
         private float lambda = 0.5f;
@@ -424,10 +487,13 @@ public final class AbBinsEncoding implements Encoding {
 
         /** @param t the default annealed-mean temperature T0 (default 0.38); in (0, 1] */
         public Builder temperature(float t) {
-            if (!(t > 0f && t <= 1f)) {
-                throw new IllegalArgumentException("temperature must be in (0, 1], was " + t);
-            }
-            this.temperature = t;
+            this.temperature = checkTemperature(t);
+            return this;
+        }
+
+        /** @param g the factor the decoded ab is multiplied by (default 1); in (0, 4] */
+        public Builder chromaGain(float g) {
+            this.chromaGain = checkGain(g);
             return this;
         }
 

@@ -260,6 +260,22 @@ public final class ColorizationPipeline implements Colorizer {
 
     /** Network input for a batch at the working size, the forward pass, and the chroma the encoding reads. */
     private Chroma[] predictAb(DecodedImage[] batch, int ww, int wh) {
+        RawOutput y = forward(batch, ww, wh);
+        Chroma[] ab = new Chroma[batch.length];
+        for (int k = 0; k < batch.length; k++) {
+            ab[k] = encoding.decode(y.data, k * y.channels * y.plane(), y.width, y.height, vividness);
+        }
+        return ab;
+    }
+
+    /** The network's output for a batch, as floats in NCHW order. */
+    private record RawOutput(float[] data, int channels, int width, int height) {
+        int plane() {
+            return width * height;
+        }
+    }
+
+    private RawOutput forward(DecodedImage[] batch, int ww, int wh) {
         int n = batch.length, plane = ww * wh;
         int channels = encoding.inputChannels();
         float[] input = new float[n * channels * plane];
@@ -282,13 +298,85 @@ public final class ColorizationPipeline implements Colorizer {
                     + java.util.Arrays.toString(s) + " for input " + java.util.Arrays.toString(x.shape())
                     + "; a " + metadata.kind() + " model (encoding " + encoding + ") must return [N, " + expectC + ", H, W]");
         }
-        int oh = (int) s[2], ow = (int) s[3], op = ow * oh;
-        float[] data = y.castTo(DataType.FLOAT).dup('c').data().asFloat();
-        Chroma[] ab = new Chroma[n];
-        for (int k = 0; k < n; k++) {
-            ab[k] = encoding.decode(data, k * expectC * op, ow, oh, vividness);
+        return new RawOutput(y.castTo(DataType.FLOAT).dup('c').data().asFloat(), expectC, (int) s[3], (int) s[2]);
+    }
+
+    /**
+     * Runs the network once on an image and keeps its raw output, which {@link Prediction#render(float)}
+     * then turns into colour images at any vividness without another forward pass: how a slider or a strip
+     * of vividness values is made cheaply, and how a model's decoding is calibrated.
+     *
+     * @param image the image (colour is ignored, as in {@link #colorize(BufferedImage)})
+     * @return the prediction; it holds the image's pixels and the network output, and no native memory
+     * @throws IllegalStateException if this colorizer is closed
+     */
+    public Prediction predict(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        ReentrantReadWriteLock.ReadLock lock = life.inFlight.readLock();
+        lock.lock();
+        try {
+            ensureOpen();
+            DecodedImage d = DecodedImage.of(image);
+            int[] ws = workingSize.resolve(image.getWidth(), image.getHeight());
+            RawOutput y = forward(new DecodedImage[] {d}, ws[0], ws[1]);
+            return new Prediction(d, y.data, y.width, y.height, encoding, vividness);
+        } finally {
+            lock.unlock();
         }
-        return ab;
+    }
+
+    /**
+     * One image's network output, from {@link #predict(BufferedImage)}: renders it at any vividness, or
+     * with another decoding of the same encoding (a calibrated temperature or chroma gain).
+     */
+    public static final class Prediction {
+        private final DecodedImage image;
+        private final float[] output;
+        private final int width;
+        private final int height;
+        private final Encoding encoding;
+        private final float vividness;
+
+        private Prediction(DecodedImage image, float[] output, int width, int height, Encoding encoding,
+                float vividness) {
+            this.image = image;
+            this.output = output;
+            this.width = width;
+            this.height = height;
+            this.encoding = encoding;
+            this.vividness = vividness;
+        }
+
+        /** @return the colour image at the vividness of the pipeline that predicted it */
+        public BufferedImage render() {
+            return render(vividness);
+        }
+
+        /**
+         * @param vividness 0 for the most muted colours, 1 for the model's default, more for more vivid
+         *     (only classification models change with it)
+         * @return the colour image, the size of the input, with its L and alpha
+         * @throws IllegalArgumentException if vividness is negative or not finite
+         */
+        public BufferedImage render(float vividness) {
+            return render(encoding, vividness);
+        }
+
+        /**
+         * @param decoding an encoding of the same id and number of output channels as the model's, e.g.
+         *     {@code ((AbBinsEncoding) metadata.encoding()).withDecoding(0.5f, 0.9f)}
+         * @param vividness as in {@link #render(float)}
+         * @return the colour image decoded with {@code decoding}
+         * @throws IllegalArgumentException if {@code decoding} does not read this model's output
+         */
+        public BufferedImage render(Encoding decoding, float vividness) {
+            Objects.requireNonNull(decoding, "decoding");
+            if (!decoding.id().equals(encoding.id()) || decoding.labelChannels() != encoding.labelChannels()) {
+                throw new IllegalArgumentException("decoding " + decoding + " cannot read the output of a model with "
+                        + "encoding " + encoding + ": the ids and channel counts must match");
+            }
+            return compose(image, decoding.decode(output, 0, width, height, vividness));
+        }
     }
 
     private INDArray embed(DecodedImage[] batch) {

@@ -175,6 +175,37 @@ class EncodingTest {
         assertThrows(IllegalArgumentException.class, () -> AbBinsEncoding.fromParameters(Map.of("grid", 10)));
     }
 
+    @Test
+    void chromaGainScalesTheDecodedAbAndIsStoredWithTheModel() throws BundleFormatException {
+        AbBinsEncoding enc = TinyModels.bins();
+        int q = enc.labelChannels();
+        int red = index(enc, 40, 30), grayBin = index(enc, 0, 0);
+        float[] out = new float[q];
+        java.util.Arrays.fill(out, 0.2f / (q - 2));
+        out[red] = 0.5f;
+        out[grayBin] = 0.3f;
+        AbBinsEncoding calibrated = enc.withDecoding(0.5f, 0.75f);
+        assertEquals(0.5f, calibrated.temperatureFor(1f), 1e-6);
+        assertEquals(1f, enc.chromaGain());
+        for (float v : new float[] {0f, 1f, 2f}) {
+            Chroma plain = enc.withDecoding(0.5f, 1f).decode(out, 0, 1, 1, v);
+            Chroma scaled = calibrated.decode(out, 0, 1, 1, v);
+            assertEquals(0.75f * plain.a()[0], scaled.a()[0], 1e-4f, "a at vividness " + v);
+            assertEquals(0.75f * plain.b()[0], scaled.b()[0], 1e-4f, "b at vividness " + v);
+        }
+        ModelMetadata md = ModelMetadata.builder(ModelKind.L_TO_AB_BINS, WorkingSize.adaptive(4, 64)).bins(calibrated)
+                .build();
+        AbBinsEncoding read = (AbBinsEncoding) ModelMetadata.fromJson(md.toJson(), "test").encoding();
+        assertEquals(0.75f, read.chromaGain());
+        assertEquals(0.5f, read.temperature());
+        java.util.Map<String, Object> old = new java.util.LinkedHashMap<>(enc.parameters());
+        old.remove("chromaGain");
+        assertEquals(1f, AbBinsEncoding.fromParameters(old).chromaGain(), "bundles without a gain decode as before");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> enc.withDecoding(0.4f, 0f));
+        assertTrue(e.getMessage().contains("chromaGain"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> enc.withDecoding(1.5f, 1f));
+    }
+
     private static int index(AbBinsEncoding enc, float a, float b) {
         float[] ba = enc.binA(), bb = enc.binB();
         for (int i = 0; i < ba.length; i++) {

@@ -256,6 +256,42 @@ class PipelineTest {
     }
 
     @Test
+    void onePredictionRendersEveryVividnessAndCalibratedDecodingLikeAFreshColorize() {
+        BufferedImage p = SyntheticImages.photoLike(70, 45, 5);
+        try (ColorizationPipeline c = new ColorizationPipeline(TinyModels.lToAbBins(), 4)) {
+            ColorizationPipeline.Prediction pred = c.predict(p);
+            assertPixelsEqual(c.colorize(p), pred.render());
+            for (float v : new float[] {0f, 0.5f, 2f}) {
+                assertPixelsEqual(c.withVividness(v).colorize(p), pred.render(v));
+            }
+            org.colorize.core.encoding.AbBinsEncoding enc =
+                    (org.colorize.core.encoding.AbBinsEncoding) c.metadata().encoding();
+            BufferedImage muted = pred.render(enc.withDecoding(enc.temperature(), 0.5f), 1f);
+            assertSameSizeAndLightness(p, muted);
+            assertTrue(meanChroma(muted) < meanChroma(pred.render()),
+                    "a chroma gain of 0.5 mutes: " + meanChroma(muted) + " vs " + meanChroma(pred.render()));
+            IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> pred.render(TinyModels.lToAb().metadata().encoding(), 1f));
+            assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> pred.render(-1f));
+        }
+    }
+
+    private static double meanChroma(BufferedImage img) {
+        DecodedImage d = DecodedImage.of(img);
+        float[] lab = new float[3];
+        double sum = 0;
+        int n = img.getWidth() * img.getHeight();
+        for (int i = 0; i < n; i++) {
+            int rgb = img.getRGB(i % img.getWidth(), i / img.getWidth());
+            org.colorize.core.color.Lab.rgbToLab(new float[] {((rgb >> 16) & 255) / 255f, ((rgb >> 8) & 255) / 255f,
+                (rgb & 255) / 255f}, 0, lab, 0, 1);
+            sum += Math.hypot(lab[1], lab[2]);
+        }
+        return sum / n;
+    }
+
+    @Test
     void closedColorizerRefusesWork() throws Exception {
         Colorizer c = Colorizer.of(TinyModels.lToAb());
         c.close();
