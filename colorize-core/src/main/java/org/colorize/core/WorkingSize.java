@@ -8,7 +8,10 @@ package org.colorize.core;
  *       trained at one size); every image is resized to it.</li>
  *   <li>{@link #adaptive(int, int)}: the network is fully convolutional; the working size keeps the
  *       image's aspect ratio, its longer side is at most {@code maxSide}, and both sides are
- *       multiples of {@code multiple} (the network's total stride).</li>
+ *       multiples of {@code multiple} (the network's total stride). With a {@code minSide}, an image
+ *       whose shorter side is below it is enlarged until the shorter side reaches it (never past
+ *       {@code maxSide} on the longer side): a network trained on photos sees a 32x32 thumbnail at the
+ *       scale it learned, instead of as a handful of pixels.</li>
  * </ul>
  *
  * <p>Whatever the working size, the pipeline returns an image of the input's own size.
@@ -21,8 +24,9 @@ package org.colorize.core;
  * @param height the fixed height (0 when adaptive)
  * @param multiple the stride that adaptive sides must be multiples of (1 when fixed)
  * @param maxSide the largest adaptive side (0 when fixed)
+ * @param minSide the shorter side small images are enlarged to (0: never enlarged; always 0 when fixed)
  */
-public record WorkingSize(boolean adaptive, int width, int height, int multiple, int maxSide) {
+public record WorkingSize(boolean adaptive, int width, int height, int multiple, int maxSide, int minSide) {
 
     /** The longest side a working size may have (a fixed width or height, an adaptive maxSide). */
     public static final int MAX_SIDE = 16384;
@@ -32,9 +36,14 @@ public record WorkingSize(boolean adaptive, int width, int height, int multiple,
 
     /**
      * @throws IllegalArgumentException if a size is not positive, maxSide is below multiple, a side is
-     *     above {@link #MAX_SIDE}, or a fixed size has more than {@link #MAX_PIXELS} pixels
+     *     above {@link #MAX_SIDE}, a fixed size has more than {@link #MAX_PIXELS} pixels, or minSide is
+     *     negative, above maxSide, or set for a fixed size
      */
     public WorkingSize {
+        if (minSide < 0 || (adaptive && minSide > maxSide) || (!adaptive && minSide != 0)) {
+            throw new IllegalArgumentException("WorkingSize.minSide must be 0 for a fixed size and in 0..maxSide ("
+                    + maxSide + ") for an adaptive one, was " + minSide);
+        }
         if (adaptive) {
             if (multiple < 1 || multiple > MAX_SIDE) {
                 throw new IllegalArgumentException("WorkingSize.multiple must be in 1.." + MAX_SIDE + ", was " + multiple);
@@ -55,6 +64,19 @@ public record WorkingSize(boolean adaptive, int width, int height, int multiple,
         }
     }
 
+    /**
+     * A working size without a {@code minSide} (images are never enlarged), as before it existed.
+     *
+     * @param adaptive whether the size follows the image
+     * @param width the fixed width (0 when adaptive)
+     * @param height the fixed height (0 when adaptive)
+     * @param multiple the stride that adaptive sides must be multiples of (1 when fixed)
+     * @param maxSide the largest adaptive side (0 when fixed)
+     */
+    public WorkingSize(boolean adaptive, int width, int height, int multiple, int maxSide) {
+        this(adaptive, width, height, multiple, maxSide, 0);
+    }
+
     /** A fixed working size of {@code width} x {@code height}. */
     public static WorkingSize fixed(int width, int height) {
         return new WorkingSize(false, width, height, 1, 0);
@@ -62,7 +84,21 @@ public record WorkingSize(boolean adaptive, int width, int height, int multiple,
 
     /** A working size that follows the image: sides multiples of {@code multiple}, at most {@code maxSide}. */
     public static WorkingSize adaptive(int multiple, int maxSide) {
-        return new WorkingSize(true, 0, 0, multiple, maxSide);
+        return new WorkingSize(true, 0, 0, multiple, maxSide, 0);
+    }
+
+    /**
+     * This adaptive size, enlarging images whose shorter side is below {@code side}.
+     *
+     * @param side the shorter side small images are enlarged to, 0 to never enlarge; at most maxSide
+     * @return the new working size
+     * @throws IllegalArgumentException if this size is fixed, or {@code side} is out of range
+     */
+    public WorkingSize withMinSide(int side) {
+        if (!adaptive) {
+            throw new IllegalArgumentException("a fixed WorkingSize has no minSide");
+        }
+        return new WorkingSize(true, 0, 0, multiple, maxSide, side);
     }
 
     /**
@@ -74,7 +110,12 @@ public record WorkingSize(boolean adaptive, int width, int height, int multiple,
         if (!adaptive) {
             return new int[] {width, height};
         }
-        double scale = Math.min(1.0, (double) maxSide / Math.max(imageWidth, imageHeight));
+        double fit = (double) maxSide / Math.max(imageWidth, imageHeight);
+        double scale = Math.min(1.0, fit);
+        int shorter = Math.min(imageWidth, imageHeight);
+        if (minSide > 0 && shorter * scale < minSide) {
+            scale = Math.min((double) minSide / shorter, fit);
+        }
         return new int[] {snap(imageWidth * scale), snap(imageHeight * scale)};
     }
 

@@ -9,10 +9,15 @@ import java.util.Locale;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.encoding.AbBinsEncoding;
 import org.colorize.core.pipeline.ColorizationPipeline;
+import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.FolderSource;
+import org.colorize.data.source.ImageSource;
+import org.colorize.training.Trainer;
 import org.colorize.training.eval.Evaluation;
-import org.colorize.training.eval.Metrics;
-import org.colorize.training.eval.MetricsAccumulator;
+import org.colorize.core.Colorizer;
+import org.colorize.training.eval.EvaluationReport;
+import org.colorize.training.eval.VersusGray;
 
 /**
  * Calibrates the decoding of a classification (lab-bins) model on validation photos: one forward pass per
@@ -20,12 +25,18 @@ import org.colorize.training.eval.MetricsAccumulator;
  * (ratio to the truth's) and mean per-image PSNR beside the gray floor. It picks nothing by itself; the
  * table shows the trade-off, and {@link AbBinsEncoding#withDecoding(float, float)} stores the chosen pair.
  *
- * <p>Photos: the validation split of {@link PhotoModelTraining} (CRC-32 of the relative path divisible by
- * 16), from index {@code FROM}, {@code COUNT} of them, so a calibration set and a check set can be kept
+ * <p>DATA is {@code split:FOLDER} for the validation split of {@link PhotoModelTraining} (CRC-32 of the
+ * relative path divisible by 16), a CIFAR-10 {@code .bin} file, or any other image folder (all its images);
+ * images {@code FROM} to {@code FROM + COUNT - 1} are used, so a calibration set and a check set can be kept
  * apart.
  *
- * <p>Run: {@code java -cp ... org.colorize.examples.CalibrateDecoding MODEL PHOTOS FROM COUNT T0S GAINS}
- * with T0S and GAINS comma-separated, e.g. {@code 1,0.6,0.38} and {@code 0.6,0.8,1}.
+ * <p>Run: {@code java -cp ... org.colorize.examples.CalibrateDecoding MODEL DATA FROM COUNT T0S GAINS}
+ * with T0S and GAINS comma-separated, e.g. {@code 1,0.6,0.38} and {@code 0.6,0.8,1}, and MIN_SIDE, if given,
+ * the shorter side small images are enlarged to (see {@link org.colorize.core.WorkingSize#withMinSide}). Then
+ * {@code CalibrateDecoding write MODEL T0 GAIN MIN_SIDE OUT [NOTE]} writes the model to release: no updater or
+ * resume state, the chosen decoding and {@link org.colorize.core.WorkingSize#withMinSide minimum working side}
+ * in its metadata, and {@code NOTE} (e.g. where the pair was picked) in its
+ * provenance under {@code calibration}.
  */
 public final class CalibrateDecoding {
 
@@ -37,61 +48,121 @@ public final class CalibrateDecoding {
      * @throws IOException if the model or a photo cannot be read
      */
     public static void main(String[] args) throws IOException {
-        if (args.length != 6) {
-            System.err.println("usage: CalibrateDecoding MODEL PHOTOS FROM COUNT T0S GAINS");
+        if (args.length >= 6 && args[0].equals("write")) {
+            write(Path.of(args[1]), Float.parseFloat(args[2]), Float.parseFloat(args[3]), Integer.parseInt(args[4]),
+                    Path.of(args[5]), args.length > 6 ? args[6] : null);
+            return;
+        }
+        if (args.length != 6 && args.length != 7) {
+            System.err.println("usage: CalibrateDecoding MODEL DATA FROM COUNT T0S GAINS [MIN_SIDE]\n"
+                    + "       CalibrateDecoding write MODEL T0 GAIN MIN_SIDE OUT [NOTE]");
             System.exit(2);
         }
         Path model = Path.of(args[0]);
-        Path photos = Path.of(args[1]);
         int from = Integer.parseInt(args[2]);
         int count = Integer.parseInt(args[3]);
         float[] temps = floats(args[4]);
         float[] gains = floats(args[5]);
-        FolderSource all = FolderSource.open(photos);
+        ImageSource source;
         List<Integer> val = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if (PhotoModelTraining.isValidation(photos, all.file(i))) {
+        if (args[1].startsWith("split:")) {
+            Path photos = Path.of(args[1].substring("split:".length()));
+            FolderSource all = FolderSource.open(photos);
+            for (int i = 0; i < all.size(); i++) {
+                if (PhotoModelTraining.isValidation(photos, all.file(i))) {
+                    val.add(i);
+                }
+            }
+            source = all;
+        } else {
+            source = args[1].endsWith(".bin") ? CifarSource.open(Path.of(args[1])) : FolderSource.open(Path.of(args[1]));
+            for (int i = 0; i < source.size(); i++) {
                 val.add(i);
             }
         }
         int to = Math.min(val.size(), from + count);
-        MetricsAccumulator gray = new MetricsAccumulator();
-        MetricsAccumulator truth = new MetricsAccumulator();
-        MetricsAccumulator[][] acc = new MetricsAccumulator[temps.length][gains.length];
-        AbBinsEncoding[][] dec = new AbBinsEncoding[temps.length][gains.length];
-        try (ColorizationPipeline c = new ColorizationPipeline(ModelBundle.load(model, false), 1)) {
-            AbBinsEncoding enc = (AbBinsEncoding) c.metadata().encoding();
-            for (int t = 0; t < temps.length; t++) {
-                for (int g = 0; g < gains.length; g++) {
-                    acc[t][g] = new MetricsAccumulator();
-                    dec[t][g] = enc.withDecoding(temps[t], gains[g]);
-                }
-            }
+        int minSide = args.length > 6 ? Integer.parseInt(args[6]) : -1;
+        ModelBundle loaded = ModelBundle.load(model, false);
+        if (minSide >= 0) {
+            loaded = loaded.withMetadata(loaded.metadata().toBuilder()
+                    .workingSize(loaded.metadata().workingSize().withMinSide(minSide)).build());
+        }
+        List<BufferedImage> truths = new ArrayList<>();
+        List<ColorizationPipeline.Prediction> predictions = new ArrayList<>();
+        ModelMetadata metadata;
+        try (ColorizationPipeline c = new ColorizationPipeline(loaded, 1)) {
+            metadata = c.metadata();
             for (int k = from; k < to; k++) {
-                BufferedImage colour = all.get(val.get(k)).image().toBufferedImage();
-                BufferedImage input = Evaluation.grayInput(colour);
-                ColorizationPipeline.Prediction p = c.predict(input);
-                gray.add(colour, input);
-                truth.add(colour, colour);
-                for (int t = 0; t < temps.length; t++) {
-                    for (int g = 0; g < gains.length; g++) {
-                        acc[t][g].add(colour, p.render(dec[t][g], 1f));
-                    }
+                BufferedImage colour = source.get(val.get(k)).image().toBufferedImage();
+                truths.add(colour);
+                predictions.add(c.predict(Evaluation.grayInput(colour)));
+            }
+        }
+        AbBinsEncoding enc = (AbBinsEncoding) metadata.encoding();
+        System.out.printf(Locale.ROOT, "%s on %d images of %s (%d..%d)%n", model, to - from, args[1], from, to - 1);
+        System.out.println("T0,gain,colourfulness_ratio,psnr_mean,psnr_gray,psnr_minus_gray,share_better");
+        for (float t0 : temps) {
+            for (float gain : gains) {
+                AbBinsEncoding dec = enc.withDecoding(t0, gain);
+                List<BufferedImage> rendered = new ArrayList<>(predictions.size());
+                for (ColorizationPipeline.Prediction p : predictions) {
+                    rendered.add(p.render(dec, 1f));
                 }
+                EvaluationReport r = Evaluation.of(new Rendered(metadata, rendered)).images(truths).run();
+                VersusGray v = r.versusGray().orElseThrow();
+                System.out.printf(Locale.ROOT, "%.3f,%.3f,%.4f,%.3f,%.3f,%+.3f,%.3f%n", t0, gain,
+                        r.colourfulnessRatio(), v.modelPsnrMean(), v.grayPsnrMean(),
+                        v.modelPsnrMean() - v.grayPsnrMean(), v.shareBetterThanGray());
             }
         }
-        Metrics floor = gray.metrics();
-        double truthColour = truth.metrics().colourfulness();
-        System.out.printf(Locale.ROOT, "%s on %d validation photos (%d..%d): gray floor %.3f dB%n", model, to - from,
-                from, to - 1, floor.psnrMean());
-        System.out.println("T0,gain,colourfulness_ratio,psnr_mean,psnr_minus_gray");
-        for (int t = 0; t < temps.length; t++) {
-            for (int g = 0; g < gains.length; g++) {
-                Metrics m = acc[t][g].metrics();
-                System.out.printf(Locale.ROOT, "%.3f,%.3f,%.4f,%.3f,%+.3f%n", temps[t], gains[g],
-                        m.colourfulness() / truthColour, m.psnrMean(), m.psnrMean() - floor.psnrMean());
-            }
+    }
+
+    /** Hands {@link Evaluation} images rendered beforehand, in the order it asks for them. */
+    private static final class Rendered implements Colorizer {
+        private final ModelMetadata metadata;
+        private final List<BufferedImage> images;
+        private int next;
+
+        Rendered(ModelMetadata metadata, List<BufferedImage> images) {
+            this.metadata = metadata;
+            this.images = images;
         }
+
+        @Override
+        public BufferedImage colorize(BufferedImage image) {
+            return images.get(next++);
+        }
+
+        @Override
+        public List<BufferedImage> colorizeAll(List<BufferedImage> batch) {
+            List<BufferedImage> out = new ArrayList<>(batch.size());
+            for (int i = 0; i < batch.size(); i++) {
+                out.add(images.get(next++));
+            }
+            return out;
+        }
+
+        @Override
+        public ModelMetadata metadata() {
+            return metadata;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private static void write(Path model, float t0, float gain, int minSide, Path out, String note) throws IOException {
+        try (ModelBundle checkpoint = ModelBundle.load(model, false)) {
+            ModelBundle release = Trainer.release(checkpoint);
+            AbBinsEncoding enc = ((AbBinsEncoding) release.metadata().encoding()).withDecoding(t0, gain);
+            ModelMetadata.Builder md = release.metadata().toBuilder().bins(enc)
+                    .workingSize(release.metadata().workingSize().withMinSide(minSide));
+            md.provenance("calibration", String.format(Locale.ROOT, "T0 %s, chroma gain %s%s", t0, gain,
+                    note == null ? "" : ": " + note));
+            release.withMetadata(md.build()).save(out, false);
+        }
+        System.out.println("wrote " + out + " (T0 " + t0 + ", chroma gain " + gain + ")");
     }
 
     private static float[] floats(String csv) {

@@ -164,6 +164,9 @@ public final class ModelMetadata {
             ws.put("policy", "adaptive");
             ws.put("multiple", workingSize.multiple());
             ws.put("maxSide", workingSize.maxSide());
+            if (workingSize.minSide() > 0) {
+                ws.put("minSide", workingSize.minSide());
+            }
         } else {
             ws.put("policy", "fixed");
             ws.put("width", workingSize.width());
@@ -239,8 +242,9 @@ public final class ModelMetadata {
             WorkingSize workingSize = switch (text(ws, "policy", source)) {
                 case "adaptive" -> {
                     int multiple = intField(ws, "workingSize.multiple", 1, WorkingSize.MAX_SIDE, null, source);
-                    yield WorkingSize.adaptive(multiple,
-                            intField(ws, "workingSize.maxSide", multiple, WorkingSize.MAX_SIDE, null, source));
+                    int maxSide = intField(ws, "workingSize.maxSide", multiple, WorkingSize.MAX_SIDE, null, source);
+                    yield WorkingSize.adaptive(multiple, maxSide)
+                            .withMinSide(intField(ws, "workingSize.minSide", 0, maxSide, 0, source));
                 }
                 case "fixed" -> {
                     int w = intField(ws, "workingSize.width", 1, WorkingSize.MAX_SIDE, null, source);
@@ -447,7 +451,7 @@ public final class ModelMetadata {
     public static final class Builder {
         private int formatVersion = FORMAT_VERSION;
         private final ModelKind kind;
-        private final WorkingSize workingSize;
+        private WorkingSize workingSize;
         private String architecture = "custom";
         private final Map<String, Object> architectureParams = new LinkedHashMap<>();
         private int inputChannels = 1;
@@ -464,6 +468,16 @@ public final class ModelMetadata {
             provenance.put("dl4j", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
             provenance.put("java", System.getProperty("java.version"));
             provenance.put("created", Instant.now().toString());
+        }
+
+        /**
+         * @param size the working size (replacing the one the builder was made with), e.g. a trained model's
+         *     with a {@link WorkingSize#withMinSide minSide} chosen on validation images
+         * @return this builder
+         */
+        public Builder workingSize(WorkingSize size) {
+            this.workingSize = Objects.requireNonNull(size, "workingSize");
+            return this;
         }
 
         /** @param id the architecture id (default {@code custom}); not blank */

@@ -170,7 +170,7 @@ public final class ColorizationPipeline implements Colorizer {
         }
         if (maxWorkingSide > 0 && own.adaptive()) {
             int side = Math.max(own.multiple(), Math.min(maxWorkingSide, WorkingSize.MAX_SIDE) / own.multiple() * own.multiple());
-            this.workingSize = WorkingSize.adaptive(own.multiple(), side);
+            this.workingSize = WorkingSize.adaptive(own.multiple(), side).withMinSide(Math.min(own.minSide(), side));
         } else {
             this.workingSize = own;
         }
