@@ -116,8 +116,7 @@ final class BatchAssembler {
     float[] prepare(RgbImage image, int epoch, int index, float[] scratch) {
         RandomStream random = RandomStream.of(seed, epoch, index);
         int[] r = fit.region(image.width(), image.height(), width, height, random);
-        float[] rgb = Resize.packedRgb(image.pixels(), image.width(), image.height(), r[0], r[1], r[2], r[3],
-                width, height);
+        float[] rgb = Resize.rgb(image, r[0], r[1], r[2], r[3], width, height);
         if (scratch == null) {
             return rgb;
         }

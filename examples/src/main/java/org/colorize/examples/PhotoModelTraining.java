@@ -26,6 +26,7 @@ import org.colorize.data.ColorizationIterator;
 import org.colorize.data.Fit;
 import org.colorize.data.source.FolderSource;
 import org.colorize.data.source.ImageSource;
+import org.colorize.data.augment.Resize;
 import org.colorize.data.source.RgbImage;
 import org.colorize.models.LabUNet;
 import org.colorize.training.Trainer;
@@ -170,26 +171,11 @@ public final class PhotoModelTraining {
                 continue;
             }
             int w = img.width() / stride, hh = img.height() / stride;
-            float[] rgb = new float[w * hh * 3];
-            int[] px = img.pixels();
-            for (int y = 0; y < hh; y++) {
-                for (int x = 0; x < w; x++) {
-                    float r = 0, g = 0, b = 0;
-                    for (int dy = 0; dy < stride; dy++) {
-                        for (int dx = 0; dx < stride; dx++) {
-                            int p = px[(y * stride + dy) * img.width() + x * stride + dx];
-                            r += (p >> 16) & 0xff;
-                            g += (p >> 8) & 0xff;
-                            b += p & 0xff;
-                        }
-                    }
-                    float s = 1f / (255f * stride * stride);
-                    int o = 3 * (y * w + x);
-                    rgb[o] = r * s;
-                    rgb[o + 1] = g * s;
-                    rgb[o + 2] = b * s;
-                }
+            if (w < 1 || hh < 1) {
+                continue;
             }
+            // the mean of each stride x stride block (area average by a whole factor)
+            float[] rgb = Resize.rgb(img, 0, 0, w * stride, hh * stride, w, hh);
             h.addRgb(rgb, w * hh);
         }
         AbBinsEncoding enc = AbBinsEncoding.builder(h).outputStride(stride).minCount(Math.max(1, h.total() / 2_000_000))

@@ -3,6 +3,7 @@ package org.colorize.core.image;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.awt.image.IndexColorModel;
@@ -19,6 +20,10 @@ import org.colorize.core.color.Lab;
  *
  * <p>Gray images are read from their raster samples as sRGB-encoded gray (what a PNG or JPEG gray
  * value means), not through Java2D's linear-gray colour conversion, so a gray value of 128 stays 128.
+ *
+ * <p>This is the one decoder of pixels in the library: {@link #packedRgb} and {@link #deepGray} read an
+ * image by the same rules for those who need its colours (colorize-data's training pictures), so a
+ * picture means the same thing to training as to colorizing.
  */
 public final class DecodedImage {
 
@@ -143,6 +148,118 @@ public final class DecodedImage {
             }
         }
         return new DecodedImage(w, h, light, gray, alpha);
+    }
+
+    /**
+     * The colours of an image as 8-bit sRGB, read by the rules of {@link #of}: colour in another space
+     * than sRGB is converted to sRGB ({@link Images#toSrgb}); gray images (8- or 16-bit, with or without
+     * alpha) are read from their samples as sRGB-encoded gray, rounded to 8 bits when deeper (the full
+     * precision is {@link #deepGray}); everything else (16-bit RGB, indexed, premultiplied, custom
+     * types) through Java2D's conversion to sRGB. Alpha is dropped. For an opaque 8-bit image,
+     * {@code of(image)} and {@code of} of these pixels as a {@code TYPE_INT_RGB} image give the same
+     * planes.
+     *
+     * @param image any BufferedImage
+     * @return {@code width * height} packed {@code 0xRRGGBB} pixels, row-major
+     */
+    public static int[] packedRgb(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        image = Images.toSrgb(image);
+        int w = image.getWidth(), h = image.getHeight();
+        int[] out = new int[w * h];
+        ColorModel cm = image.getColorModel();
+        Raster raster = image.getRaster();
+        int type = image.getType();
+        if (type == BufferedImage.TYPE_INT_RGB || type == BufferedImage.TYPE_INT_ARGB) {
+            raster.getDataElements(0, 0, w, h, out);
+            for (int i = 0; i < out.length; i++) {
+                out[i] &= 0xFFFFFF;
+            }
+            return out;
+        }
+        if (isGray(cm)) {
+            int bits = cm.getComponentSize(0);
+            double max = (1L << bits) - 1;
+            int[] to8 = null;
+            if (bits != 8 && bits <= 16) {
+                to8 = new int[1 << bits];
+                for (int v = 0; v < to8.length; v++) {
+                    to8[v] = (int) Math.round(v * 255.0 / max);
+                }
+            }
+            int[] row = new int[w];
+            for (int y = 0; y < h; y++) {
+                raster.getSamples(0, y, w, 1, 0, row);
+                for (int x = 0, o = y * w; x < w; x++) {
+                    int v = bits == 8 ? row[x] : to8 != null ? to8[row[x]] : (int) Math.round(row[x] * 255.0 / max);
+                    out[o + x] = v * 0x010101;
+                }
+            }
+            return out;
+        }
+        if (isByteSrgb(cm, raster)) {
+            // 3BYTE_BGR, 4BYTE_ABGR, the RGB(A) of PNG and JPEG readers: the samples are the sRGB codes.
+            int bands = raster.getNumBands();
+            int[] row = new int[w * bands];
+            for (int y = 0; y < h; y++) {
+                raster.getPixels(0, y, w, 1, row);
+                for (int x = 0, s = 0, o = y * w; x < w; x++, s += bands) {
+                    out[o + x] = (row[s] << 16) | (row[s + 1] << 8) | row[s + 2];
+                }
+            }
+            return out;
+        }
+        int[] row = new int[w];
+        for (int y = 0; y < h; y++) {
+            image.getRGB(0, y, w, 1, row, 0, w);
+            for (int x = 0, o = y * w; x < w; x++) {
+                out[o + x] = row[x] & 0xFFFFFF;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The gray of a gray image whose samples have more than 8 bits (a 16-bit gray PNG or TIFF) at their
+     * full precision: exactly {@link #gray()} of {@link #of}. {@link #packedRgb} holds every other image
+     * exactly.
+     *
+     * @param image any BufferedImage
+     * @return {@code width * height} gray values in [0,1], row-major, or null if the image is not gray
+     *     in its raster or has at most 8 bits a sample
+     */
+    public static float[] deepGray(BufferedImage image) {
+        Objects.requireNonNull(image, "image");
+        ColorModel cm = image.getColorModel();
+        if (!isGray(cm) || cm.getComponentSize(0) <= 8) {
+            return null;
+        }
+        int w = image.getWidth(), h = image.getHeight();
+        float scale = 1f / ((1L << cm.getComponentSize(0)) - 1);
+        float[] gray = new float[w * h];
+        int[] row = new int[w];
+        Raster raster = image.getRaster();
+        for (int y = 0; y < h; y++) {
+            raster.getSamples(0, y, w, 1, 0, row);
+            for (int x = 0, o = y * w; x < w; x++) {
+                gray[o + x] = row[x] * scale; // as of() computes it
+            }
+        }
+        return gray;
+    }
+
+    /** Whether the raster holds non-premultiplied 8-bit sRGB samples, red, green, blue first. */
+    private static boolean isByteSrgb(ColorModel cm, Raster raster) {
+        if (!(cm instanceof ComponentColorModel) || !cm.getColorSpace().isCS_sRGB() || cm.isAlphaPremultiplied()
+                || cm.getNumColorComponents() != 3 || raster.getDataBuffer().getDataType() != DataBuffer.TYPE_BYTE) {
+            return false;
+        }
+        for (int bits : cm.getComponentSize()) {
+            if (bits != 8) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static float[] grayLightnessTable(int bits) {

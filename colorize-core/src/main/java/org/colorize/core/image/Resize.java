@@ -10,7 +10,12 @@ import java.util.Objects;
  *
  * <pre>{@code
  * float[] small = Resize.plane(lightness, 4000, 3000, 512, 384);
+ * // a 300x200 region at (40, 10) of a 640x480 plane, without copying the region first
+ * float[] crop = Resize.plane((y, row) -> System.arraycopy(lightness, (10 + y) * 640 + 40, row, 0, 300), 300, 200, 64, 64);
  * }</pre>
+ *
+ * <p>This is the one resampler of the library: colorize-data's training batches use it too (through
+ * {@link RowSource}), so a picture is resized the same way for training as for colorizing.
  */
 public final class Resize {
 
@@ -36,11 +41,71 @@ public final class Resize {
             return src.clone();
         }
         Resampler rx = new Resampler(width, newWidth);
-        Resampler ry = new Resampler(height, newHeight);
         float[] tmp = new float[newWidth * height];
         for (int y = 0; y < height; y++) {
             rx.row(src, y * width, tmp, y * newWidth);
         }
+        return vertical(tmp, height, newWidth, newHeight);
+    }
+
+    /**
+     * The rows of a plane, handed out on request: lets {@link #plane(RowSource, int, int, int, int)}
+     * resize a region of a larger image, or a plane kept in another form (packed 8-bit pixels, one
+     * channel of interleaved values, 16-bit samples), without the caller first copying it whole into a
+     * float plane.
+     */
+    @FunctionalInterface
+    public interface RowSource {
+        /**
+         * Writes one row of the plane.
+         *
+         * @param y the row, in {@code [0, height)}; rows are asked for in increasing order, each once
+         * @param dst receives the row's {@code width} values in {@code dst[0 .. width)}
+         */
+        void row(int y, float[] dst);
+    }
+
+    /**
+     * Resizes a plane whose rows are supplied one at a time. The result is the same, bit for bit, as
+     * {@link #plane(float[], int, int, int, int)} of a plane holding the same rows; only one row of the
+     * source is held at a time.
+     *
+     * @param rows supplies the plane's rows
+     * @param width its width, at least 1
+     * @param height its height, at least 1
+     * @param newWidth the width of the result, at least 1
+     * @param newHeight the height of the result, at least 1
+     * @return a new plane of {@code newWidth * newHeight} values (the rows themselves when the size is
+     *     unchanged)
+     * @throws IllegalArgumentException if a size is below 1
+     */
+    public static float[] plane(RowSource rows, int width, int height, int newWidth, int newHeight) {
+        Objects.requireNonNull(rows, "rows");
+        if (width < 1 || height < 1 || newWidth < 1 || newHeight < 1) {
+            throw new IllegalArgumentException("sizes must be positive, were " + width + "x" + height + " -> "
+                    + newWidth + "x" + newHeight);
+        }
+        float[] row = new float[width];
+        if (width == newWidth && height == newHeight) {
+            float[] out = new float[width * height];
+            for (int y = 0; y < height; y++) {
+                rows.row(y, row);
+                System.arraycopy(row, 0, out, y * width, width);
+            }
+            return out;
+        }
+        Resampler rx = new Resampler(width, newWidth);
+        float[] tmp = new float[newWidth * height];
+        for (int y = 0; y < height; y++) {
+            rows.row(y, row);
+            rx.row(row, 0, tmp, y * newWidth);
+        }
+        return vertical(tmp, height, newWidth, newHeight);
+    }
+
+    /** The vertical pass: {@code height} rows of {@code newWidth} values to {@code newHeight} rows. */
+    private static float[] vertical(float[] tmp, int height, int newWidth, int newHeight) {
+        Resampler ry = new Resampler(height, newHeight);
         float[] out = new float[newWidth * newHeight];
         for (int y = 0; y < newHeight; y++) {
             verticalRow(ry, tmp, newWidth, y, out, y * newWidth);

@@ -47,7 +47,8 @@ class ImageTypesTest {
         }
     }
 
-    private static BufferedImage convert(BufferedImage src, int type) {
+    /** The picture drawn into a new image of the type (also used by {@link PackedRgbTest}). */
+    static BufferedImage convert(BufferedImage src, int type) {
         BufferedImage out = new BufferedImage(src.getWidth(), src.getHeight(), type);
         Graphics2D g = out.createGraphics();
         g.drawImage(src, 0, 0, null);

@@ -2,6 +2,7 @@ package org.colorize.core.image;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -60,5 +61,48 @@ class ResizeTest {
                 assertEquals(whole[y * 53 + x], row[x], 1e-6f);
             }
         }
+    }
+
+    private static float[] random(int n, long seed) {
+        Random r = new Random(seed);
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = r.nextFloat();
+        }
+        return v;
+    }
+
+    @Test
+    void rowSourceEqualsWholePlaneResizeBitForBit() {
+        int w = 37, h = 23;
+        float[] src = random(w * h, 3);
+        int[] asked = new int[1];
+        for (int[] size : new int[][] {{37, 23}, {10, 7}, {80, 50}, {10, 50}, {80, 7}, {37, 5}, {1, 1}}) {
+            asked[0] = 0;
+            float[] rows = Resize.plane((y, dst) -> {
+                assertEquals(asked[0]++, y, "rows in order, each once");
+                System.arraycopy(src, y * w, dst, 0, w);
+            }, w, h, size[0], size[1]);
+            assertEquals(h, asked[0]);
+            assertArrayEquals(Resize.plane(src, w, h, size[0], size[1]), rows, 0f, size[0] + "x" + size[1]);
+        }
+    }
+
+    @Test
+    void rowSourceResizesARegionWithoutCopyingIt() {
+        int w = 40, h = 30;
+        float[] src = random(w * h, 4);
+        // the 20x10 region at (5, 3)
+        float[] region = new float[20 * 10];
+        for (int y = 0; y < 10; y++) {
+            System.arraycopy(src, (3 + y) * w + 5, region, y * 20, 20);
+        }
+        for (int[] size : new int[][] {{20, 10}, {7, 4}, {33, 21}}) {
+            float[] out = Resize.plane((y, dst) -> System.arraycopy(src, (3 + y) * w + 5, dst, 0, 20), 20, 10,
+                    size[0], size[1]);
+            assertArrayEquals(Resize.plane(region, 20, 10, size[0], size[1]), out, 0f);
+        }
+        assertThrows(IllegalArgumentException.class, () -> Resize.plane((y, dst) -> { }, 0, 10, 5, 5));
+        assertThrows(IllegalArgumentException.class, () -> Resize.plane((y, dst) -> { }, 10, 10, 5, 0));
     }
 }

@@ -6,8 +6,9 @@
  * <p>{@link org.colorize.data.augment.Augmentation} holds the ranges and draws one
  * {@link org.colorize.data.augment.AffineTransform} per image from a
  * {@link org.colorize.data.augment.RandomStream} seeded by (seed, epoch, image index), so an epoch is
- * the same bit for bit whatever the number of threads. {@link org.colorize.data.augment.Resize} does
- * the area/bilinear resizing and cropping that bring an image to the network's size first.
+ * the same bit for bit whatever the number of threads. {@link org.colorize.data.augment.Resize} crops
+ * and resizes an image to the network's size first, with colorize-core's resampler
+ * ({@link org.colorize.core.image.Resize}: area average when shrinking, bilinear when enlarging).
  *
  * <pre>{@code
  * Augmentation aug = Augmentation.builder().rotation(20).shear(0.2).zoom(0.2).horizontalFlip().build();

@@ -1,11 +1,14 @@
 package org.colorize.data.augment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+import org.colorize.data.source.RgbImage;
 import org.junit.jupiter.api.Test;
 
 class AugmentationTest {
@@ -92,5 +95,57 @@ class AugmentationTest {
         assertEquals(1f, up[3], 0f);
         float[] odd = Resize.floats(new float[] {1, 2, 3}, 3, 1, 1, 0, 0, 3, 1, 1, 1);
         assertEquals(2f, odd[0], 1e-6f);
+    }
+
+    /** One channel of a region as its own plane, the input core's Resize takes. */
+    private static float[] channelOfRegion(float[] interleaved, int width, int channels, int c, int x, int y, int w,
+            int h) {
+        float[] plane = new float[w * h];
+        for (int r = 0; r < h; r++) {
+            for (int i = 0; i < w; i++) {
+                plane[r * w + i] = interleaved[((y + r) * width + x + i) * channels + c];
+            }
+        }
+        return plane;
+    }
+
+    private static float[] channel(float[] interleaved, int channels, int c) {
+        float[] plane = new float[interleaved.length / channels];
+        for (int i = 0; i < plane.length; i++) {
+            plane[i] = interleaved[i * channels + c];
+        }
+        return plane;
+    }
+
+    @Test
+    void resizeIsCoresResizeBitForBit() {
+        Random random = new Random(5);
+        int width = 23, height = 17;
+        int[] px = new int[width * height];
+        float[] rgb = new float[px.length * 3];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = random.nextInt() | 0xFF000000; // alpha bits are ignored
+            rgb[3 * i] = ((px[i] >> 16) & 0xff) / 255f;
+            rgb[3 * i + 1] = ((px[i] >> 8) & 0xff) / 255f;
+            rgb[3 * i + 2] = (px[i] & 0xff) / 255f;
+        }
+        // {x, y, w, h, outWidth, outHeight}: whole, crops, shrinking, enlarging, one axis each way
+        int[][] cases = {{0, 0, 23, 17, 23, 17}, {0, 0, 23, 17, 8, 5}, {3, 2, 11, 9, 11, 9}, {3, 2, 11, 9, 30, 25},
+            {1, 4, 20, 12, 7, 40}, {0, 0, 23, 17, 1, 1}, {5, 5, 1, 1, 4, 3}};
+        for (int[] k : cases) {
+            String what = java.util.Arrays.toString(k);
+            float[] packed = Resize.packedRgb(px, width, height, k[0], k[1], k[2], k[3], k[4], k[5]);
+            float[] floats = Resize.floats(rgb, width, height, 3, k[0], k[1], k[2], k[3], k[4], k[5]);
+            float[] image = Resize.rgb(new RgbImage(width, height, px), k[0], k[1], k[2], k[3], k[4], k[5]);
+            for (int c = 0; c < 3; c++) {
+                float[] core = org.colorize.core.image.Resize.plane(
+                        channelOfRegion(rgb, width, 3, c, k[0], k[1], k[2], k[3]), k[2], k[3], k[4], k[5]);
+                assertArrayEquals(core, channel(packed, 3, c), 0f, what + " packed channel " + c);
+                assertArrayEquals(core, channel(floats, 3, c), 0f, what + " floats channel " + c);
+                assertArrayEquals(core, channel(image, 3, c), 0f, what + " image channel " + c);
+            }
+        }
+        assertThrows(IllegalArgumentException.class, () -> Resize.packedRgb(px, width, height, 20, 0, 4, 1, 2, 2));
+        assertThrows(IllegalArgumentException.class, () -> Resize.floats(rgb, width, height, 3, 0, 0, 4, 4, 0, 2));
     }
 }
