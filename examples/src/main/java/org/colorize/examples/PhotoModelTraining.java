@@ -46,7 +46,10 @@ import org.colorize.training.Trainer;
  * </ul>
  *
  * <p>Run: {@code java -cp ... org.colorize.examples.PhotoModelTraining PHOTOS RUN [EPOCHS] [CROP] [BATCH]
- * [BATCHES] [BASE_FILTERS] [DEPTH] [BOTTLENECK] [LR_STEPS]}; running it again resumes. {@code LR_STEPS} is a
+ * [BATCHES] [BASE_FILTERS] [DEPTH] [BOTTLENECK] [LR_STEPS] [CIFAR_FILE:COUNT]}; running it again resumes.
+ * With {@code CIFAR_FILE:COUNT} the first COUNT pictures of a CIFAR-10 batch file join the training photos
+ * (each enlarged whole to the crop size, as {@link Fit#RANDOM_CROP} does with pictures smaller than the crop),
+ * so the model also sees thumbnails; give it from the epoch you want them in, and keep it when resuming. {@code LR_STEPS} is a
  * step schedule {@code EPOCH:RATE,...}, e.g. {@code 1:1e-3,11:3e-4,21:1e-4} (default {@code 1:1e-3}): each
  * rate holds from its epoch on, resumed runs included. At the end it writes {@code RUN/model.zip} (no
  * updater state).
@@ -82,6 +85,15 @@ public final class PhotoModelTraining {
             (isValidation(photos, all.file(i)) ? valIdx : trainIdx).add(i);
         }
         ImageSource train = all.subset(trainIdx.stream().mapToInt(Integer::intValue).toArray());
+        String cifarMix = args.length > 10 ? args[10] : null;
+        if (cifarMix != null) {
+            int colon = cifarMix.lastIndexOf(':');
+            org.colorize.data.source.CifarSource cifar =
+                    org.colorize.data.source.CifarSource.open(Path.of(cifarMix.substring(0, colon)));
+            int n = Math.min(cifar.size(), Integer.parseInt(cifarMix.substring(colon + 1)));
+            train = ImageSource.concat(train, cifar.range(0, n));
+            System.out.printf(Locale.ROOT, "plus %d CIFAR-10 pictures of %s%n", n, cifarMix.substring(0, colon));
+        }
         ImageSource validation = all.subset(valIdx.stream().mapToInt(Integer::intValue).toArray());
         System.out.printf(Locale.ROOT, "%d photos: %d train, %d validation%n", all.size(), train.size(), validation.size());
 
@@ -106,8 +118,11 @@ public final class PhotoModelTraining {
                     .checkpointDir(run.resolve("checkpoints")).progress(false)
                     .learningRateSchedule(e -> steps.floorEntry(e).getValue())
                     .provenance("learningRateSteps", steps.toString())
-                    .provenance("trainingData", "photos-train (" + train.size() + " photos: Caltech-101, Intel scenes,"
-                            + " flowers, SUN, COCO), random " + crop + "x" + crop + " crops, horizontal flips, 8-bit gray input")
+                    .provenance("trainingData", "photos-train (" + trainIdx.size() + " photos: Caltech-101, Intel scenes,"
+                            + " flowers, SUN, COCO), random " + crop + "x" + crop + " crops, horizontal flips, 8-bit gray input"
+                            + (cifarMix == null ? "" : "; plus " + (train.size() - trainIdx.size()) + " CIFAR-10 pictures ("
+                                    + Path.of(cifarMix.substring(0, cifarMix.lastIndexOf(':'))).getFileName()
+                                    + ") enlarged whole to " + crop + "x" + crop))
                     .provenance("validationData", "photos-train, the " + validation.size()
                             + " photos whose relative path's CRC-32 is divisible by 16 (never trained on)")
                     .provenance("batch", batch)

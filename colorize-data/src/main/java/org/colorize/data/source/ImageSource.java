@@ -39,6 +39,25 @@ public interface ImageSource {
     }
 
     /**
+     * The pictures of several sources one after the other, e.g. photos mixed with CIFAR-10 for training
+     * (the iterator shuffles across all of them).
+     *
+     * @param sources the sources, at least one
+     * @return a source of their pictures, indexed from 0 in the order given
+     * @throws IllegalArgumentException if no source is given, or they hold more than {@code Integer.MAX_VALUE}
+     *     pictures together
+     */
+    static ImageSource concat(ImageSource... sources) {
+        if (sources.length == 0) {
+            throw new IllegalArgumentException("concat needs at least one source");
+        }
+        for (int i = 0; i < sources.length; i++) {
+            java.util.Objects.requireNonNull(sources[i], "source " + i);
+        }
+        return new ConcatSource(sources.clone());
+    }
+
+    /**
      * A view of the pictures {@code [from, to)} of this source, indexed from 0.
      *
      * @param from first index, inclusive
