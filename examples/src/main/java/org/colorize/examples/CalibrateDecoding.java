@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.colorize.core.ColorizationPipeline;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.encoding.AbBinsEncoding;
-import org.colorize.core.pipeline.ColorizationPipeline;
 import org.colorize.data.source.FolderSource;
 import org.colorize.training.eval.Evaluation;
 import org.colorize.training.eval.Metrics;
@@ -59,7 +59,7 @@ public final class CalibrateDecoding {
         MetricsAccumulator truth = new MetricsAccumulator();
         MetricsAccumulator[][] acc = new MetricsAccumulator[temps.length][gains.length];
         AbBinsEncoding[][] dec = new AbBinsEncoding[temps.length][gains.length];
-        try (ColorizationPipeline c = new ColorizationPipeline(ModelBundle.load(model, false), 1)) {
+        try (ColorizationPipeline c = ColorizationPipeline.of(ModelBundle.load(model, false), 1)) {
             AbBinsEncoding enc = (AbBinsEncoding) c.metadata().encoding();
             for (int t = 0; t < temps.length; t++) {
                 for (int g = 0; g < gains.length; g++) {
