@@ -1,5 +1,6 @@
 package org.colorize.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
@@ -12,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
+import org.colorize.core.ColorizationPipeline;
 import org.colorize.core.Colorizer;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelCatalog;
@@ -32,7 +33,6 @@ import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.ImageTooLargeException;
 import org.colorize.core.image.Images;
-import org.colorize.core.pipeline.ColorizationPipeline;
 
 /**
  * The web page and HTTP API of {@code colorize serve}: one model in memory, shared by every request, with
@@ -131,7 +131,7 @@ public final class ColorizeServer implements AutoCloseable {
 
     private ColorizeServer(ModelBundle bundle, String modelName, Options options) throws IOException {
         this.bundle = bundle;
-        this.main = new ColorizationPipeline(bundle, 4);
+        this.main = ColorizationPipeline.of(bundle, 4);
         this.modelName = modelName;
         this.options = options;
         this.admitted = new Semaphore(options.workers() + options.queue());

@@ -12,7 +12,6 @@ import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.ImageTooLargeException;
 import org.colorize.core.image.Images;
 import org.colorize.core.image.PartialImageException;
-import org.colorize.core.pipeline.ColorizationPipeline;
 
 /**
  * Colorizes images with a model. The entry point of the library.
@@ -199,7 +198,7 @@ public interface Colorizer extends AutoCloseable {
 
         /**
          * How colourful the result is. 1 (the default) is the model's own calibration. For a
-         * classification model ({@link ModelKind#L_TO_AB_BINS}) it sets the annealed-mean temperature
+         * classification model ({@link org.colorize.core.model.ModelKind#L_TO_AB_BINS}) it sets the annealed-mean temperature
          * to {@code T0^vividness}: 0 gives the mean of the predicted colours (muted, safest), higher
          * values move towards the most likely colour (more saturated, patchier). For regression models
          * it multiplies the predicted a and b.
@@ -223,7 +222,7 @@ public interface Colorizer extends AutoCloseable {
          */
         public Colorizer build() throws IOException {
             ModelBundle b = bundle != null ? bundle : file != null ? ModelBundle.load(file) : ModelLocator.load(location);
-            return new ColorizationPipeline(b, maxBatch, vividness, maxWorkingSide, readOptions);
+            return new ColorizationPipeline(b, maxBatch, vividness, maxWorkingSide, readOptions, true);
         }
     }
 
@@ -236,7 +235,7 @@ public interface Colorizer extends AutoCloseable {
      * @throws IllegalStateException if another colorizer owns the bundle, or it is closed
      */
     static Colorizer of(ModelBundle bundle) {
-        return new ColorizationPipeline(bundle, ColorizationPipeline.DEFAULT_MAX_BATCH);
+        return ColorizationPipeline.of(bundle, ColorizationPipeline.DEFAULT_MAX_BATCH);
     }
 
     /**

@@ -2,9 +2,9 @@ package org.colorize.data;
 
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
-import org.colorize.core.Embedder;
-import org.colorize.core.encoding.Encoding;
 import org.colorize.core.color.Lab;
+import org.colorize.core.encoding.Encoding;
+import org.colorize.core.model.Embedder;
 import org.colorize.data.augment.AffineTransform;
 import org.colorize.data.augment.Augmentation;
 import org.colorize.data.augment.RandomStream;

@@ -7,7 +7,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 
 /**
  * A DL4J {@link DataSetIterator} over {@link ColorizationData} with one network input
- * ({@link org.colorize.core.ModelKind#GRAY_TO_RGB} or {@link org.colorize.core.ModelKind#L_TO_AB}).
+ * ({@link org.colorize.core.model.ModelKind#GRAY_TO_RGB} or {@link org.colorize.core.model.ModelKind#L_TO_AB}).
  * Batches are prepared ahead on the iterator's own daemon threads (a bounded queue of
  * {@link ColorizationData#prefetch()} batches), so {@link #asyncSupported()} is false: DL4J need not
  * wrap it in another prefetching thread.

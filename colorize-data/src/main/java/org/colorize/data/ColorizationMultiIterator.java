@@ -6,7 +6,7 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
 /**
  * A DL4J {@link MultiDataSetIterator} over {@link ColorizationData}, for ComputationGraphs and for
- * {@link org.colorize.core.ModelKind#L_EMBEDDING_TO_AB}, whose inputs are {L [N,1,H,W], embedding
+ * {@link org.colorize.core.model.ModelKind#L_EMBEDDING_TO_AB}, whose inputs are {L [N,1,H,W], embedding
  * [N,size]} and whose label is ab/128 [N,2,H,W]. For the other kinds it has one input and one label,
  * as {@link ColorizationIterator}. Epochs, threads, {@link #reset()} and closing behave as there; the
  * embeddings are computed on the worker threads too.

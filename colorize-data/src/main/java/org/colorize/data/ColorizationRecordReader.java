@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import org.colorize.core.ModelKind;
+import org.colorize.core.model.ModelKind;
 import org.colorize.data.augment.RandomStream;
 import org.colorize.data.source.ImageSource;
 import org.colorize.data.source.SplitSources;

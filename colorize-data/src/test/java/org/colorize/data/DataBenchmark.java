@@ -1,7 +1,7 @@
 package org.colorize.data;
 
 import java.nio.file.Path;
-import org.colorize.core.ModelKind;
+import org.colorize.core.model.ModelKind;
 import org.colorize.data.augment.Augmentation;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.FolderSource;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.colorize.core.ModelKind;
+import org.colorize.core.model.ModelKind;
 import org.colorize.core.image.DecodedImage;
 import org.colorize.core.image.Images;
 import org.colorize.core.image.Resize;

@@ -1,16 +1,16 @@
 package org.colorize.models;
 
 import java.util.Map;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.layers.OneDnnDeconvolution2D;
 import org.colorize.core.layers.OneDnnDense;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToCnnPreProcessor;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 

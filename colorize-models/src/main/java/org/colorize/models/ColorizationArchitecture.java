@@ -2,13 +2,13 @@ package org.colorize.models;
 
 import java.util.Map;
 import java.util.Optional;
-import org.colorize.core.encoding.AbBinsEncoding;
-import org.colorize.core.LNormalization;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.EmbedderSpec;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.encoding.AbBinsEncoding;
+import org.colorize.core.model.LNormalization;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.deeplearning4j.nn.api.Model;
 
 /**

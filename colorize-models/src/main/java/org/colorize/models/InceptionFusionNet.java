@@ -2,14 +2,13 @@ package org.colorize.models;
 
 import java.util.Map;
 import java.util.Optional;
-import org.colorize.core.Embedder;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.EmbedderSpec;
 import org.colorize.core.layers.ChannelsLayout;
+import org.colorize.core.model.Embedder;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.PreprocessorVertex;
@@ -17,6 +16,7 @@ import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.EmbedderSpec;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.model.ModelKind;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

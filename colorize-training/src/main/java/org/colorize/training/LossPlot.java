@@ -3,7 +3,7 @@ package org.colorize.training;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.colorize.core.io.AtomicFiles;
+import org.colorize.core.internal.AtomicFiles;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;

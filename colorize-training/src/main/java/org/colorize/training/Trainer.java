@@ -19,7 +19,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
-import org.colorize.core.io.AtomicFiles;
+import org.colorize.core.internal.AtomicFiles;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.ColorizationMultiIterator;
 import org.colorize.models.ColorizationArchitecture;

@@ -5,15 +5,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import org.colorize.core.Colorizer;
-import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.training.eval.Evaluation;
 import org.colorize.core.image.Images;
+import org.colorize.core.model.ModelKind;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.models.LabAlphaNet;
 import org.colorize.training.EpochRecord;
 import org.colorize.training.Trainer;
+import org.colorize.training.eval.Evaluation;
 
 /**
  * The "alpha" network of the 100-line colorizer tutorial (Emil Wallner, "Coloring B&amp;W portraits

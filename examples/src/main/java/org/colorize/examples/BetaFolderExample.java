@@ -7,10 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.colorize.core.Colorizer;
-import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.training.eval.Evaluation;
 import org.colorize.core.image.Images;
+import org.colorize.core.model.ModelKind;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.augment.Augmentation;
@@ -21,6 +20,7 @@ import org.colorize.models.LabBetaNet;
 import org.colorize.training.EpochRecord;
 import org.colorize.training.Trainer;
 import org.colorize.training.TrainingRecipe;
+import org.colorize.training.eval.Evaluation;
 
 /**
  * The "beta" network of the 100-line colorizer tutorial (Emil Wallner): a 3.9M-parameter Lab network

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.colorize.core.ColorizationPipeline;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.encoding.AbBinsEncoding;
-import org.colorize.core.pipeline.ColorizationPipeline;
 import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.FolderSource;
@@ -32,9 +32,9 @@ import org.colorize.training.eval.VersusGray;
  *
  * <p>Run: {@code java -cp ... org.colorize.examples.CalibrateDecoding MODEL DATA FROM COUNT T0S GAINS}
  * with T0S and GAINS comma-separated, e.g. {@code 1,0.6,0.38} and {@code 0.6,0.8,1}, and MIN_SIDE, if given,
- * the shorter side small images are enlarged to (see {@link org.colorize.core.WorkingSize#withMinSide}). Then
+ * the shorter side small images are enlarged to (see {@link org.colorize.core.model.WorkingSize#withMinSide}). Then
  * {@code CalibrateDecoding write MODEL T0 GAIN MIN_SIDE OUT [NOTE]} writes the model to release: no updater or
- * resume state, the chosen decoding and {@link org.colorize.core.WorkingSize#withMinSide minimum working side}
+ * resume state, the chosen decoding and {@link org.colorize.core.model.WorkingSize#withMinSide minimum working side}
  * in its metadata, and {@code NOTE} (e.g. where the pair was picked) in its
  * provenance under {@code calibration}.
  */
@@ -90,7 +90,7 @@ public final class CalibrateDecoding {
         List<BufferedImage> truths = new ArrayList<>();
         List<ColorizationPipeline.Prediction> predictions = new ArrayList<>();
         ModelMetadata metadata;
-        try (ColorizationPipeline c = new ColorizationPipeline(loaded, 1)) {
+        try (ColorizationPipeline c = ColorizationPipeline.of(loaded, 1)) {
             metadata = c.metadata();
             for (int k = from; k < to; k++) {
                 BufferedImage colour = source.get(val.get(k)).image().toBufferedImage();

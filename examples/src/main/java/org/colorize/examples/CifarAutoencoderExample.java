@@ -6,12 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.colorize.core.Colorizer;
-import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.training.eval.ComparisonGrid;
-import org.colorize.training.eval.Evaluation;
-import org.colorize.training.eval.Metrics;
 import org.colorize.core.image.Images;
+import org.colorize.core.model.ModelKind;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.source.CifarSource;
@@ -20,6 +17,9 @@ import org.colorize.models.CifarAutoencoder;
 import org.colorize.training.EpochRecord;
 import org.colorize.training.Trainer;
 import org.colorize.training.TrainingRecipe;
+import org.colorize.training.eval.ComparisonGrid;
+import org.colorize.training.eval.Evaluation;
+import org.colorize.training.eval.Metrics;
 
 /**
  * The CIFAR colorization autoencoder of "Advanced Deep Learning with Keras" (ch. 3): gray 32x32 in,

@@ -6,10 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.colorize.core.Colorizer;
-import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.training.eval.Evaluation;
 import org.colorize.core.image.Images;
+import org.colorize.core.model.ModelKind;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.source.FolderSource;
@@ -18,6 +17,7 @@ import org.colorize.data.source.Split;
 import org.colorize.models.DenseAutoencoder;
 import org.colorize.training.EpochRecord;
 import org.colorize.training.Trainer;
+import org.colorize.training.eval.Evaluation;
 
 /**
  * The cats-and-dogs gray-to-colour autoencoder: pictures at 80x80, gray replicated to three channels

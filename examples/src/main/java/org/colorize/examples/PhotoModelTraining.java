@@ -14,13 +14,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.zip.CRC32;
+import org.colorize.core.ColorizationPipeline;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.encoding.AbBinsEncoding;
 import org.colorize.core.encoding.AbHistogram;
-import org.colorize.training.eval.Evaluation;
-import org.colorize.training.eval.EvaluationReport;
-import org.colorize.core.io.AtomicFiles;
-import org.colorize.core.pipeline.ColorizationPipeline;
+import org.colorize.core.internal.AtomicFiles;
 import org.colorize.data.ColorizationData;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.Fit;
@@ -30,6 +28,8 @@ import org.colorize.data.augment.Resize;
 import org.colorize.data.source.RgbImage;
 import org.colorize.models.LabUNet;
 import org.colorize.training.Trainer;
+import org.colorize.training.eval.Evaluation;
+import org.colorize.training.eval.EvaluationReport;
 
 /**
  * Trains the photo default model: a {@link LabUNet} with a classification head over quantised ab

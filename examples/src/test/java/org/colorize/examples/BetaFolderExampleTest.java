@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.image.Images;
+import org.colorize.core.model.WorkingSize;
 import org.colorize.core.testing.TestData;
 import org.colorize.models.LabBetaNet;
 import org.junit.jupiter.api.Test;

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
-import org.colorize.training.eval.ComparisonGrid;
+import org.colorize.core.model.ModelKind;
 import org.colorize.core.testing.TestData;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.RgbImage;
 import org.colorize.models.CifarAutoencoder;
+import org.colorize.training.eval.ComparisonGrid;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

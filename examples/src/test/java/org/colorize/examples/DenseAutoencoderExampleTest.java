@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.image.Images;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.colorize.core.testing.TestData;
 import org.colorize.models.DenseAutoencoder;
 import org.junit.jupiter.api.Test;

@@ -20,7 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.colorize.core.io.AtomicFiles;
+import org.colorize.core.internal.AtomicFiles;
 
 /**
  * Finds a model bundle from a string: a catalogue name ({@link ModelCatalog}), a {@code classpath:}

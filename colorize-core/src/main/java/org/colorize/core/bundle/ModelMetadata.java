@@ -11,14 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.colorize.core.LNormalization;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.color.Lab;
 import org.colorize.core.encoding.AbBinsEncoding;
 import org.colorize.core.encoding.Encoding;
 import org.colorize.core.encoding.GrayRgbEncoding;
 import org.colorize.core.encoding.LabRegressionEncoding;
+import org.colorize.core.model.LNormalization;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 
 /**
  * What a model bundle says about its network: the format version, the architecture and its builder

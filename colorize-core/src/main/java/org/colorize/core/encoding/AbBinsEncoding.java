@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.colorize.core.LNormalization;
-import org.colorize.core.ModelKind;
 import org.colorize.core.color.Lab;
+import org.colorize.core.model.LNormalization;
+import org.colorize.core.model.ModelKind;
 
 /**
  * {@link ModelKind#L_TO_AB_BINS}: chroma as a classification (Zhang, Isola and Efros 2016, "Colorful

@@ -1,8 +1,8 @@
 package org.colorize.core.encoding;
 
 import java.util.Map;
-import org.colorize.core.ModelKind;
 import org.colorize.core.color.Lab;
+import org.colorize.core.model.ModelKind;
 
 /**
  * How one kind of model sees colour, in one place (the way DJL's {@code Translator} owns pre- and

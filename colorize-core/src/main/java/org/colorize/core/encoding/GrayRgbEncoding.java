@@ -2,8 +2,8 @@ package org.colorize.core.encoding;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.colorize.core.ModelKind;
 import org.colorize.core.color.Lab;
+import org.colorize.core.model.ModelKind;
 
 /**
  * {@link ModelKind#GRAY_TO_RGB}, the autoencoders: luma gray in [0,1] in (one channel, or replicated to

@@ -4,8 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.colorize.core.LNormalization;
-import org.colorize.core.ModelKind;
+import org.colorize.core.model.LNormalization;
+import org.colorize.core.model.ModelKind;
 
 /**
  * {@link ModelKind#L_TO_AB} and {@link ModelKind#L_EMBEDDING_TO_AB}, the Lab regression networks: L

@@ -24,7 +24,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.colorize.core.Colorizer;
-import org.colorize.core.WorkingSize;
+import org.colorize.core.model.WorkingSize;
 import org.colorize.core.testing.TinyModels;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.BeforeAll;

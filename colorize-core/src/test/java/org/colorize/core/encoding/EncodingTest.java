@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.colorize.core.LNormalization;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.core.color.Lab;
+import org.colorize.core.model.LNormalization;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,13 @@
 package org.colorize.core.testing;
 
-import org.colorize.core.LNormalization;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
 import org.colorize.core.bundle.EmbedderSpec;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.encoding.AbBinsEncoding;
+import org.colorize.core.encoding.AbHistogram;
+import org.colorize.core.model.LNormalization;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -18,8 +20,6 @@ import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.colorize.core.encoding.AbBinsEncoding;
-import org.colorize.core.encoding.AbHistogram;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;

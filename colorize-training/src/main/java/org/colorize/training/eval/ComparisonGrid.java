@@ -247,7 +247,7 @@ public final class ComparisonGrid {
             Images.write(image, file);
             return;
         }
-        org.colorize.core.io.AtomicFiles.write(file.toAbsolutePath(), out -> {
+        org.colorize.core.internal.AtomicFiles.write(file.toAbsolutePath(), out -> {
             javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
             try (javax.imageio.stream.ImageOutputStream ios = javax.imageio.ImageIO.createImageOutputStream(out)) {
                 writer.setOutput(ios);

@@ -1,4 +1,4 @@
-package org.colorize.core.pipeline;
+package org.colorize.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,13 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
-import org.colorize.core.Colorizer;
-import org.colorize.core.ModelKind;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
 import org.colorize.core.image.DecodedImage;
 import org.colorize.core.image.Images;
 import org.colorize.core.image.SyntheticImages;
+import org.colorize.core.model.ModelKind;
 import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -237,7 +236,7 @@ class PipelineTest {
     @org.junit.jupiter.api.Test
     void aColorizerOwnsItsBundleAndViewsAndBorrowersDoNot() {
         ModelBundle bundle = TinyModels.lToAbBins();
-        ColorizationPipeline owner = new ColorizationPipeline(bundle, 4);
+        ColorizationPipeline owner = ColorizationPipeline.of(bundle, 4);
         IllegalStateException twice = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> Colorizer.of(bundle));
         assertTrue(twice.getMessage().contains("already belongs to a Colorizer"), twice.getMessage());
@@ -258,7 +257,7 @@ class PipelineTest {
     @Test
     void onePredictionRendersEveryVividnessAndCalibratedDecodingLikeAFreshColorize() {
         BufferedImage p = SyntheticImages.photoLike(70, 45, 5);
-        try (ColorizationPipeline c = new ColorizationPipeline(TinyModels.lToAbBins(), 4)) {
+        try (ColorizationPipeline c = ColorizationPipeline.of(TinyModels.lToAbBins(), 4)) {
             ColorizationPipeline.Prediction pred = c.predict(p);
             assertPixelsEqual(c.colorize(p), pred.render());
             for (float v : new float[] {0f, 0.5f, 2f}) {

@@ -1,4 +1,4 @@
-package org.colorize.core;
+package org.colorize.core.internal;
 
 import java.util.Objects;
 import org.deeplearning4j.nn.api.Model;
@@ -9,6 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Inference on either kind of DL4J network through one call. Calls on the same network are
  * serialised (DL4J networks are not safe for concurrent forward passes in every version).
+ *
+ * <p>Not API: public for colorize's other modules only (see {@link org.colorize.core.internal}).
  */
 public final class Networks {
 

@@ -1,4 +1,4 @@
-package org.colorize.core;
+package org.colorize.core.model;
 
 /**
  * The size at which a network sees an image.

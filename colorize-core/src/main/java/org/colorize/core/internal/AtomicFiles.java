@@ -1,4 +1,4 @@
-package org.colorize.core.io;
+package org.colorize.core.internal;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +22,8 @@ import java.util.Set;
  * <pre>{@code
  * AtomicFiles.write(Path.of("out/model.zip"), out -> bundle.write(out, false));
  * }</pre>
+ *
+ * <p>Not API: public for colorize's other modules only (see {@link org.colorize.core.internal}).
  */
 public final class AtomicFiles {
 

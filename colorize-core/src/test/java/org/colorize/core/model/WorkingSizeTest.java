@@ -1,4 +1,4 @@
-package org.colorize.core;
+package org.colorize.core.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,8 @@
-package org.colorize.core;
+package org.colorize.core.bundle;
 
 import java.util.Objects;
-import org.colorize.core.bundle.EmbedderSpec;
+import org.colorize.core.internal.Networks;
+import org.colorize.core.model.Embedder;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,4 +1,4 @@
-package org.colorize.core;
+package org.colorize.core.model;
 
 /**
  * How the L channel (in [0,100]) is scaled for a network's input: {@code (L - offset) / scale}.

@@ -1,4 +1,4 @@
-package org.colorize.core.pipeline;
+package org.colorize.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -25,7 +25,7 @@ class CloseWhileColorizingTest {
     @RepeatedTest(3)
     void closeWaitsForCallsInFlightAndLaterCallsFailCleanly() throws Exception {
         ModelBundle bundle = TinyModels.lToAb();
-        ColorizationPipeline pipeline = new ColorizationPipeline(bundle, 4);
+        ColorizationPipeline pipeline = ColorizationPipeline.of(bundle, 4);
         BufferedImage img = new BufferedImage(120, 90, BufferedImage.TYPE_BYTE_GRAY);
         for (int y = 0; y < 90; y++) {
             for (int x = 0; x < 120; x++) {

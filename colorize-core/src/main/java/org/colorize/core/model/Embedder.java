@@ -1,4 +1,4 @@
-package org.colorize.core;
+package org.colorize.core.model;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,4 +1,4 @@
-package org.colorize.core;
+package org.colorize.core.model;
 
 /**
  * What a colorization network takes and gives, which decides how the pipeline feeds it and reads it.

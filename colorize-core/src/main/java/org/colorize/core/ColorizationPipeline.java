@@ -1,4 +1,4 @@
-package org.colorize.core.pipeline;
+package org.colorize.core;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferInt;
@@ -8,11 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import org.colorize.core.Colorizer;
-import org.colorize.core.Embedder;
-import org.colorize.core.ModelKind;
-import org.colorize.core.WorkingSize;
-import org.colorize.core.Networks;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.core.color.Lab;
@@ -21,6 +16,10 @@ import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.DecodedImage;
 import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.Resize;
+import org.colorize.core.internal.Networks;
+import org.colorize.core.model.Embedder;
+import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -47,6 +46,13 @@ import org.nd4j.linalg.factory.Nd4j;
  * network are serialised. {@link #close()} may be called while other threads colorize: it waits for
  * the calls in flight to finish, and every call that starts after it fails with
  * {@link IllegalStateException}; the network's memory is freed only when no call uses it.
+ *
+ * <p>{@link Colorizer#builder()}, {@link Colorizer#of(ModelBundle)} and {@link Colorizer#fromPretrained()}
+ * make one of these; {@link #of(ModelBundle, int)} and {@link #borrowing} give it typed as a pipeline,
+ * for what only a pipeline does: {@link #predict(BufferedImage)} (one forward pass, rendered at any
+ * vividness), {@link #withVividness(float)} views, and colorizing with a network someone else owns.
+ * It lives in the package of {@link Colorizer}, whose factories create it, so that neither package
+ * depends on the other.
  */
 public final class ColorizationPipeline implements Colorizer {
 
@@ -77,50 +83,19 @@ public final class ColorizationPipeline implements Colorizer {
     }
 
     /**
-     * @param bundle the model
+     * A colorizer that owns its bundle: closing it closes the bundle. The same as
+     * {@link Colorizer#of(ModelBundle)} with another batch size, but typed as a pipeline, for
+     * {@link #predict(BufferedImage)} and {@link #withVividness(float)}; {@link Colorizer#builder()} has
+     * the other options.
+     *
+     * @param bundle the model, not owned by another colorizer
      * @param maxBatch the largest number of images in one forward pass (at least 1)
-     * @throws IllegalArgumentException if a fusion model's bundle has no embedder
+     * @return the colorizer
+     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or maxBatch is below 1
+     * @throws IllegalStateException if another colorizer owns the bundle, or it is closed
      */
-    public ColorizationPipeline(ModelBundle bundle, int maxBatch) {
-        this(bundle, maxBatch, 1f);
-    }
-
-    /**
-     * @param bundle the model
-     * @param maxBatch the largest number of images in one forward pass (at least 1)
-     * @param vividness 1 for the model's default colour, lower more muted, higher more saturated (see
-     *     {@link Encoding#decode}); at least 0
-     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
-     */
-    public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness) {
-        this(bundle, maxBatch, vividness, 0);
-    }
-
-    /**
-     * @param bundle the model
-     * @param maxBatch the largest number of images in one forward pass (at least 1)
-     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
-     * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
-     *     instead of the model's own (rounded down to the model's multiple, at most
-     *     {@link WorkingSize#MAX_SIDE}); 0 keeps the model's. Fixed working sizes are never changed.
-     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
-     */
-    public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide) {
-        this(bundle, maxBatch, vividness, maxWorkingSide, ImageReadOptions.defaults());
-    }
-
-    /**
-     * @param bundle the model
-     * @param maxBatch the largest number of images in one forward pass (at least 1)
-     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
-     * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
-     *     instead of the model's own; 0 keeps the model's
-     * @param readOptions how {@link #colorize(java.nio.file.Path)} reads files (pixel limit, partial images)
-     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
-     */
-    public ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide,
-            ImageReadOptions readOptions) {
-        this(bundle, maxBatch, vividness, maxWorkingSide, readOptions, true);
+    public static ColorizationPipeline of(ModelBundle bundle, int maxBatch) {
+        return new ColorizationPipeline(bundle, maxBatch, 1f, 0, ImageReadOptions.defaults(), true);
     }
 
     /**
@@ -159,7 +134,18 @@ public final class ColorizationPipeline implements Colorizer {
         this.life = base.life;
     }
 
-    private ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide,
+    /**
+     * @param bundle the model
+     * @param maxBatch the largest number of images in one forward pass (at least 1)
+     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
+     * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
+     *     instead of the model's own (rounded down to the model's multiple, at most
+     *     {@link WorkingSize#MAX_SIDE}); 0 keeps the model's. Fixed working sizes are never changed.
+     * @param readOptions how {@link #colorize(java.nio.file.Path)} reads files (pixel limit, partial images)
+     * @param owner whether this colorizer claims the bundle and closes it ({@link #borrowing} does not)
+     * @throws IllegalArgumentException if a fusion model's bundle has no embedder, or an option is out of range
+     */
+    ColorizationPipeline(ModelBundle bundle, int maxBatch, float vividness, int maxWorkingSide,
             ImageReadOptions readOptions, boolean owner) {
         this.readOptions = Objects.requireNonNull(readOptions, "readOptions");
         this.bundle = Objects.requireNonNull(bundle, "bundle");
@@ -427,7 +413,7 @@ public final class ColorizationPipeline implements Colorizer {
     }
 
     /**
-     * Stops this colorizer and, when it owns its bundle (made with a constructor, {@code Colorizer.of} or
+     * Stops this colorizer and, when it owns its bundle (made with {@link #of}, {@code Colorizer.of} or
      * the builder), closes the bundle, freeing the networks; a {@link #borrowing} colorizer leaves them to
      * their owner. Calls already running in other threads finish first (this method waits for them);
      * calls that start afterwards fail with {@link IllegalStateException}. Closing twice does nothing.
