@@ -26,8 +26,12 @@ import org.colorize.core.Colorizer;
 import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.Images;
 import org.colorize.data.source.FolderSource;
+import org.colorize.options.ImageReadMixin;
+import org.colorize.options.ModelOption;
+import org.colorize.options.VividnessOption;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -79,10 +83,8 @@ public final class ColorizeCli implements Callable<Integer> {
                     + "Default: NAME-colorized.png beside each input.")
     String output;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH|URL", defaultValue = "default",
-            description = "The model: a catalogue name, a bundle file, classpath:RESOURCE or an http(s) URL "
-                    + "(default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = {"-r", "--recursive"}, description = "Descend into sub-folders of folder inputs.")
     boolean recursive;
@@ -94,23 +96,17 @@ public final class ColorizeCli implements Callable<Integer> {
     @Option(names = "--skip-existing", description = "Skip images whose output file already exists (resume a run).")
     boolean skipExisting;
 
-    @Option(names = "--vividness", paramLabel = "X", defaultValue = "1",
-            description = "Colour strength for models with a classification head: 1 the model's default, lower is more "
-                    + "muted, higher more saturated, 0 to 4 (default: ${DEFAULT-VALUE}); regression models ignore it.")
-    float vividness;
+
+    @Mixin
+    VividnessOption vividness = new VividnessOption();
 
     @Option(names = {"-q", "--quiet"}, description = "No progress bar or summary.")
     boolean quiet;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + ImageReadOptions.DEFAULT_MAX_PIXELS,
-            description = "Largest image, width x height, read from the file's header before decoding; a larger one "
-                    + "fails with a message (default: ${DEFAULT-VALUE}, 100 megapixels).")
-    long maxPixels;
+    @Mixin
+    ImageReadMixin read = new ImageReadMixin();
 
-    @Option(names = "--allow-partial",
-            description = "Colorize images the decoder reports as incomplete or corrupt (a JPEG cut short) as decoded; "
-                    + "by default they fail.")
-    boolean allowPartial;
+
 
     /** A unit of work: read {@code in}, write {@code out}. */
     record Job(Path in, Path out) {
@@ -145,9 +141,7 @@ public final class ColorizeCli implements Callable<Integer> {
         if (threads < 1) {
             throw new UsageException("--threads must be >= 1, was " + threads);
         }
-        if (maxPixels < 1) {
-            throw new UsageException("--max-pixels must be >= 1, was " + maxPixels);
-        }
+        readOptions(); // --max-pixels checked before any work
         if (inputs.contains("-")) {
             if (inputs.size() != 1) {
                 throw new UsageException("'-' (standard input) cannot be combined with other inputs");
@@ -165,19 +159,29 @@ public final class ColorizeCli implements Callable<Integer> {
     }
 
     private Colorizer loadModel() throws IOException {
-        if (!(vividness >= 0 && vividness <= 4)) {
-            throw new UsageException("--vividness must be between 0 and 4, was " + vividness);
-        }
+        float v = usage(vividness::value);
         try {
-            return Colorizer.builder().model(model).vividness(vividness).build();
+            return Colorizer.builder().model(model.value()).vividness(v).build();
         } catch (IOException | RuntimeException e) {
-            throw new ModelLoadException("cannot load model '" + model + "': " + e.getMessage(), e);
+            throw new ModelLoadException("cannot load model '" + model.value() + "': " + e.getMessage(), e);
         }
     }
 
     /** @return how input images are read: the pixel limit and whether partial images are accepted */
     ImageReadOptions readOptions() {
-        return new ImageReadOptions(maxPixels, allowPartial);
+        return usage(read::readOptions);
+    }
+
+    /**
+     * The value of a shared option ({@code org.colorize.options}), its check's failure (a message naming
+     * the option) a usage error: exit code 2.
+     */
+    static <T> T usage(java.util.function.Supplier<T> option) {
+        try {
+            return option.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 
     private int stdin(PrintWriter err) throws IOException {

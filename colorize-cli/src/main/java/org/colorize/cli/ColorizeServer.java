@@ -30,6 +30,7 @@ import org.colorize.core.Colorizer;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelCatalog;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.ImageTooLargeException;
 import org.colorize.core.image.Images;
@@ -314,10 +315,7 @@ public final class ColorizeServer implements AutoCloseable {
                 } catch (NumberFormatException e) {
                     throw new IllegalArgumentException("vividness must be a number in [0, 4], was '" + v + "'");
                 }
-                if (!(f >= 0f && f <= 4f)) {
-                    throw new IllegalArgumentException("vividness must be in [0, 4], was " + v);
-                }
-                return f;
+                return Encoding.checkVividness(f);
             }
         }
         return 1f;

@@ -12,7 +12,10 @@ import org.colorize.training.eval.ComparisonGrid;
 import org.colorize.training.eval.Evaluation;
 import org.colorize.training.eval.EvaluationReport;
 import org.colorize.data.source.ImageSource;
+import org.colorize.options.ModelOption;
+import org.colorize.options.VividnessOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,9 +40,8 @@ final class EvalCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "NAME|PATH|URL", defaultValue = "default",
-            description = "The model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--data", paramLabel = "PATH", arity = "1..*", required = true,
             description = "Colour images: CIFAR .bin files or a folder (read recursively).")
@@ -56,9 +58,8 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "At most N images (default: all).")
     Integer limit;
 
-    @Option(names = "--vividness", paramLabel = "X", defaultValue = "1",
-            description = "Colour strength for models with a classification head, 0 to 4 (default: ${DEFAULT-VALUE}).")
-    float vividness;
+    @Mixin
+    VividnessOption vividness = new VividnessOption();
 
     @Option(names = "--grid-images", paramLabel = "N", defaultValue = "100",
             description = "Images in the comparison grid (default: ${DEFAULT-VALUE}).")
@@ -70,6 +71,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        float v = ColorizeCli.usage(vividness::value);
         source = DataPaths.open(data);
         start = Math.min(from, source.size());
         int n = limit == null ? source.size() - start : Math.min(limit, source.size() - start);
@@ -93,7 +95,7 @@ final class EvalCommand implements Callable<Integer> {
             }
         };
         EvaluationReport r;
-        try (Colorizer c = Colorizer.builder().model(ColorizeCli.loadBundle(model)).vividness(vividness).build()) {
+        try (Colorizer c = Colorizer.builder().model(ColorizeCli.loadBundle(model.value())).vividness(v).build()) {
             Evaluation ev = Evaluation.of(c).images(images);
             if (report != null) {
                 Files.createDirectories(report);
@@ -137,7 +139,7 @@ final class EvalCommand implements Callable<Integer> {
         return "<!doctype html>\n<html><head><meta charset=\"utf-8\"><title>colorize evaluation</title>"
                 + "<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}"
                 + "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}td:first-child{text-align:left}</style>"
-                + "</head><body>\n<h1>colorize evaluation</h1>\n<p>Model: <code>" + escape(model) + "</code>; data: <code>"
+                + "</head><body>\n<h1>colorize evaluation</h1>\n<p>Model: <code>" + escape(model.value()) + "</code>; data: <code>"
                 + escape(data.toString()) + "</code>; " + r.count() + " images, each fed to the model as its 8-bit gray.</p>\n"
                 + "<table>\n" + t + "</table>\n"
                 + grid(r)

@@ -3,7 +3,9 @@ package org.colorize.cli;
 import java.util.concurrent.Callable;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
+import org.colorize.options.ModelOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code colorize serve}: the web page and HTTP API ({@link ColorizeServer}). */
@@ -12,9 +14,8 @@ import picocli.CommandLine.Option;
                 + "GET /models. Binds to 127.0.0.1 unless --host says otherwise. Stop it with Ctrl-C."})
 final class ServeCommand implements Callable<Integer> {
 
-    @Option(names = {"-m", "--model"}, defaultValue = "default", paramLabel = "NAME|PATH|URL",
-            description = "The model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
     @Option(names = "--port", defaultValue = "8080", paramLabel = "N", description = "Port, 0 for any free one (default ${DEFAULT-VALUE}).")
     int port;
@@ -46,9 +47,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ColorizeCli.UsageException(e.getMessage());
         }
-        ModelBundle bundle = ColorizeCli.loadBundle(model);
-        try (ColorizeServer server = ColorizeServer.start(bundle, model, o)) {
-            System.err.println("colorize: serving " + model + " at " + server.url() + " (Ctrl-C to stop)");
+        ModelBundle bundle = ColorizeCli.loadBundle(model.value());
+        try (ColorizeServer server = ColorizeServer.start(bundle, model.value(), o)) {
+            System.err.println("colorize: serving " + model.value() + " at " + server.url() + " (Ctrl-C to stop)");
             server.awaitStop();
         }
         return 0;

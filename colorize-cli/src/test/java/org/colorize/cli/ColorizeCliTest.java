@@ -256,7 +256,6 @@ class ColorizeCliTest {
             ColorizeCli cli = new ColorizeCli();
             cli.threads = 2;
             cli.quiet = false;
-            cli.maxPixels = org.colorize.core.image.ImageReadOptions.DEFAULT_MAX_PIXELS; // picocli sets the defaults; here by hand
             java.io.StringWriter err = new java.io.StringWriter();
             int code = cli.runJobs(oneTooLarge, jobs, new java.io.PrintWriter(err));
             assertEquals(ColorizeCli.EXIT_IMAGE_FAILED, code, err.toString());
@@ -305,6 +304,23 @@ class ColorizeCliTest {
         for (String sub : List.of("models", "train", "eval", "bench")) {
             assertEquals(0, run(sub, "--help").code(), sub + " --help");
         }
+    }
+
+    @Test
+    void everyCommandRefusesAVividnessOutsideZeroToFourNamingTheOption() throws Exception {
+        Path photo = copyPhotos(tmp.resolve("vivid"), "skimage/rocket.jpg").resolve("rocket.jpg");
+        for (String v : List.of("4.5", "NaN", "-1")) {
+            Result main = run(photo.toString(), "--model", model.toString(), "--vividness", v);
+            assertEquals(ColorizeCli.EXIT_USAGE, main.code(), main.err());
+            assertTrue(main.err().contains("--vividness must be a number in [0, 4]"), main.err());
+            Result eval = run("eval", "--model", model.toString(), "--data", photo.getParent().toString(), "--vividness", v);
+            assertEquals(ColorizeCli.EXIT_USAGE, eval.code(), eval.err());
+            assertTrue(eval.err().contains("--vividness must be a number in [0, 4]"), eval.err());
+        }
+        Result pixels = run(photo.toString(), "--model", model.toString(), "--max-pixels", "0");
+        assertEquals(ColorizeCli.EXIT_USAGE, pixels.code(), pixels.err());
+        assertTrue(pixels.err().contains("--max-pixels must be >= 1, was 0"), pixels.err());
+        assertEquals(0, run(photo.toString(), "--model", model.toString(), "--vividness", "4", "-q").code(), "4 is allowed");
     }
 
     @Test

@@ -89,6 +89,7 @@ class ColorizeServerTest {
         assertTrue(new String(notImage.body()).contains("not an image"));
         assertEquals(400, post("?vividness=9", png(8, 8)).statusCode());
         assertEquals(400, post("?vividness=abc", png(8, 8)).statusCode());
+        assertEquals(400, post("?vividness=NaN", png(8, 8)).statusCode(), "NaN is not a vividness");
         HttpResponse<byte[]> big = post("", new byte[2_000_001]);
         assertEquals(413, big.statusCode());
         assertTrue(new String(big.body()).contains("2000000"), new String(big.body()));

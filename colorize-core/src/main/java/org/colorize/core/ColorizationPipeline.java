@@ -104,7 +104,7 @@ public final class ColorizationPipeline implements Colorizer {
      *
      * @param bundle the model; its owner keeps it open while this colorizer is used
      * @param maxBatch the largest number of images in one forward pass (at least 1)
-     * @param vividness 1 for the model's default colour; at least 0
+     * @param vividness 1 for the model's default colour; in [0, {@value Encoding#MAX_VIVIDNESS}] ({@link Encoding#checkVividness(float)})
      * @return the colorizer
      */
     public static ColorizationPipeline borrowing(ModelBundle bundle, int maxBatch, float vividness) {
@@ -115,7 +115,7 @@ public final class ColorizationPipeline implements Colorizer {
      * The same colorizer at another vividness: it shares this one's network, its open/closed state and
      * its owner (closing either closes both, and frees the network once when this one owns it).
      *
-     * @param otherVividness 1 for the model's default colour; at least 0
+     * @param otherVividness 1 for the model's default colour; in [0, {@value Encoding#MAX_VIVIDNESS}] ({@link Encoding#checkVividness(float)})
      * @return the view
      */
     public ColorizationPipeline withVividness(float otherVividness) {
@@ -137,7 +137,7 @@ public final class ColorizationPipeline implements Colorizer {
     /**
      * @param bundle the model
      * @param maxBatch the largest number of images in one forward pass (at least 1)
-     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); at least 0
+     * @param vividness 1 for the model's default colour (see {@link Encoding#decode}); in [0, {@value Encoding#MAX_VIVIDNESS}]
      * @param maxWorkingSide for a model with an adaptive working size, the longest side the network sees
      *     instead of the model's own (rounded down to the model's multiple, at most
      *     {@link WorkingSize#MAX_SIDE}); 0 keeps the model's. Fixed working sizes are never changed.
@@ -339,10 +339,10 @@ public final class ColorizationPipeline implements Colorizer {
         }
 
         /**
-         * @param vividness 0 for the most muted colours, 1 for the model's default, more for more vivid
+         * @param vividness 0 for the most muted colours, 1 for the model's default, more for more vivid, at most {@value Encoding#MAX_VIVIDNESS}
          *     (only classification models change with it)
          * @return the colour image, the size of the input, with its L and alpha
-         * @throws IllegalArgumentException if vividness is negative or not finite
+         * @throws IllegalArgumentException if vividness is outside [0, 4] or not a number
          */
         public BufferedImage render(float vividness) {
             return render(encoding, vividness);

@@ -8,6 +8,7 @@ import java.util.List;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.ImageTooLargeException;
 import org.colorize.core.image.Images;
@@ -203,14 +204,12 @@ public interface Colorizer extends AutoCloseable {
          * values move towards the most likely colour (more saturated, patchier). For regression models
          * it multiplies the predicted a and b.
          *
-         * @param vividness a finite number in [0, 4]
+         * @param vividness a number in [0, {@value Encoding#MAX_VIVIDNESS}]
          * @return this builder
+         * @throws IllegalArgumentException naming vividness if it is out of range ({@link Encoding#checkVividness(float)})
          */
         public Builder vividness(float vividness) {
-            if (!(vividness >= 0f && vividness <= 4f)) {
-                throw new IllegalArgumentException("vividness must be in [0, 4], was " + vividness);
-            }
-            this.vividness = vividness;
+            this.vividness = Encoding.checkVividness(vividness);
             return this;
         }
 

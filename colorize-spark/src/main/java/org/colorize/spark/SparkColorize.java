@@ -38,6 +38,7 @@ import org.apache.spark.util.SerializableConfiguration;
 import org.colorize.core.Colorizer;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelLocator;
+import org.colorize.core.encoding.Encoding;
 import org.colorize.core.image.ImageReadOptions;
 import org.colorize.core.image.Images;
 
@@ -114,9 +115,7 @@ public final class SparkColorize {
             if (maxWorkingSide < 0 || maxWorkingSide > 8192) {
                 throw new IllegalArgumentException("maxWorkingSide must be in 0..8192, was " + maxWorkingSide);
             }
-            if (!(vividness >= 0f && vividness <= 4f)) {
-                throw new IllegalArgumentException("vividness must be in [0, 4], was " + vividness);
-            }
+            Encoding.checkVividness(vividness);
             if (!format.equals("png") && !format.equals("jpg")) {
                 throw new IllegalArgumentException("format must be png or jpg, was " + format);
             }

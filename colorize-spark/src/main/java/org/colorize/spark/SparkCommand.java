@@ -4,7 +4,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import org.colorize.core.image.ImageReadOptions;
+import org.colorize.options.ImageReadMixin;
+import org.colorize.options.ModelOption;
+import org.colorize.options.VividnessOption;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The command line of {@link SparkColorize}: {@code ./colorize spark} and {@code spark-submit}. */
@@ -25,13 +28,11 @@ final class SparkCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "DIR", description = "Output folder.")
     String output;
 
-    @Option(names = {"-m", "--model"}, defaultValue = "default", paramLabel = "NAME|PATH|URL",
-            description = "The model (default: ${DEFAULT-VALUE}).")
-    String model;
+    @Mixin
+    ModelOption model = new ModelOption();
 
-    @Option(names = "--vividness", defaultValue = "1", paramLabel = "V",
-            description = "1 is the model's own colour; lower is more muted, higher more saturated (0..4; default ${DEFAULT-VALUE}).")
-    float vividness;
+    @Mixin
+    VividnessOption vividness = new VividnessOption();
 
     @Option(names = "--working-size", defaultValue = "0", paramLabel = "PX",
             description = "Longest side the network sees, 0 for the model's own (default ${DEFAULT-VALUE}).")
@@ -45,21 +46,16 @@ final class SparkCommand implements Callable<Integer> {
             description = "Results table format (default ${DEFAULT-VALUE}).")
     String results;
 
-    @Option(names = "--max-pixels", paramLabel = "N", defaultValue = "" + ImageReadOptions.DEFAULT_MAX_PIXELS,
-            description = "Largest image, width x height, read from each file's header before decoding; a larger one "
-                    + "is a failed row (default ${DEFAULT-VALUE}, 100 megapixels).")
-    long maxPixels;
-
-    @Option(names = "--allow-partial",
-            description = "Colorize images the decoder reports as incomplete or corrupt as decoded (default: failed rows).")
-    boolean allowPartial;
+    /** --max-pixels and --allow-partial; an image they refuse is a failed row of the results table. */
+    @Mixin
+    ImageReadMixin read = new ImageReadMixin();
 
     @Override
     public Integer call() {
         SparkColorize.Options o;
         try {
-            o = new SparkColorize.Options(input, output, model, workingSize, vividness, format.toLowerCase(Locale.ROOT),
-                    results.toLowerCase(Locale.ROOT), maxPixels, allowPartial);
+            o = new SparkColorize.Options(input, output, model.value(), workingSize, vividness.value(),
+                    format.toLowerCase(Locale.ROOT), results.toLowerCase(Locale.ROOT), read.maxPixels(), read.allowPartial());
         } catch (IllegalArgumentException e) {
             System.err.println("colorize spark: " + e.getMessage());
             return 2;

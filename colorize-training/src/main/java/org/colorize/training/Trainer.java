@@ -649,10 +649,7 @@ public final class Trainer {
 
         /** @param n number of epochs, at least 1 (default 30) */
         public Builder epochs(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, was " + n);
-            }
-            this.epochs = n;
+            this.epochs = OptionChecks.epochs(n);
             return this;
         }
 
@@ -692,12 +689,8 @@ public final class Trainer {
             if (!(factor > 0 && factor < 1)) {
                 throw new IllegalArgumentException("reduceLrOnPlateau factor must be in (0,1), was " + factor);
             }
-            if (patience < 1) {
-                throw new IllegalArgumentException("reduceLrOnPlateau patience must be >= 1, was " + patience);
-            }
-            if (!(minLr >= 0)) {
-                throw new IllegalArgumentException("reduceLrOnPlateau minLr must be >= 0, was " + minLr);
-            }
+            OptionChecks.atLeast("reduceLrOnPlateau patience", patience, 1);
+            OptionChecks.nonNegative("reduceLrOnPlateau minLr", minLr);
             this.plateauFactor = factor;
             this.plateauPatience = patience;
             this.minLr = minLr;
@@ -706,10 +699,7 @@ public final class Trainer {
 
         /** @param patience stop after this many epochs without improvement, at least 1 (default: never) */
         public Builder earlyStopping(int patience) {
-            if (patience < 1) {
-                throw new IllegalArgumentException("earlyStopping patience must be >= 1, was " + patience);
-            }
-            this.earlyStoppingPatience = patience;
+            this.earlyStoppingPatience = OptionChecks.atLeast("earlyStopping patience", patience, 1);
             return this;
         }
 
@@ -719,10 +709,7 @@ public final class Trainer {
          *     any decrease, and early stopping counts epochs since the best model.
          */
         public Builder minDelta(double delta) {
-            if (!(delta >= 0)) {
-                throw new IllegalArgumentException("minDelta must be >= 0, was " + delta);
-            }
-            this.minDelta = delta;
+            this.minDelta = OptionChecks.nonNegative("minDelta", delta);
             return this;
         }
 

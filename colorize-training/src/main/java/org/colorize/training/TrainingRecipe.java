@@ -73,12 +73,8 @@ public record TrainingRecipe(String name, int epochs, int batchSize, double plat
 
     /** @throws IllegalArgumentException naming the option, if a value is out of range */
     public TrainingRecipe {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be >= 1, was " + epochs);
-        }
-        if (batchSize < 1) {
-            throw new IllegalArgumentException("batchSize must be >= 1, was " + batchSize);
-        }
+        OptionChecks.epochs(epochs);
+        OptionChecks.batchSize(batchSize);
         if (!(plateauFactor > 0 && plateauFactor <= 1)) {
             throw new IllegalArgumentException("plateauFactor must be in (0,1], was " + plateauFactor);
         }

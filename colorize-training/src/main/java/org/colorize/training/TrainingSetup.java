@@ -191,37 +191,25 @@ public final class TrainingSetup {
 
         /** @param count pictures held out for validation, the last of the data (default 10%, at most 1000) */
         public Builder validation(int count) {
-            if (count < 0) {
-                throw new IllegalArgumentException("validation must be >= 0, was " + count);
-            }
-            this.validation = count;
+            this.validation = OptionChecks.atLeast("validation", count, 0);
             return this;
         }
 
         /** @param n epochs (default: the recipe's) */
         public Builder epochs(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("epochs must be >= 1, was " + n);
-            }
-            this.epochs = n;
+            this.epochs = OptionChecks.epochs(n);
             return this;
         }
 
         /** @param n pictures per batch (default: the recipe's) */
         public Builder batchSize(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("batchSize must be >= 1, was " + n);
-            }
-            this.batchSize = n;
+            this.batchSize = OptionChecks.batchSize(n);
             return this;
         }
 
         /** @param side training picture side for size-adaptive networks (default: the network's training size) */
         public Builder size(int side) {
-            if (side < 8) {
-                throw new IllegalArgumentException("size must be >= 8, was " + side);
-            }
-            this.size = side;
+            this.size = OptionChecks.atLeast("size", side, 8);
             return this;
         }
 
