@@ -86,13 +86,14 @@ public final class PhotoModelTraining {
         }
         ImageSource train = all.subset(trainIdx.stream().mapToInt(Integer::intValue).toArray());
         String cifarMix = args.length > 10 ? args[10] : null;
+        Path cifarFile = null;
         if (cifarMix != null) {
             int colon = cifarMix.lastIndexOf(':');
-            org.colorize.data.source.CifarSource cifar =
-                    org.colorize.data.source.CifarSource.open(Path.of(cifarMix.substring(0, colon)));
+            cifarFile = Path.of(cifarMix.substring(0, colon));
+            org.colorize.data.source.CifarSource cifar = org.colorize.data.source.CifarSource.open(cifarFile);
             int n = Math.min(cifar.size(), Integer.parseInt(cifarMix.substring(colon + 1)));
             train = ImageSource.concat(train, cifar.range(0, n));
-            System.out.printf(Locale.ROOT, "plus %d CIFAR-10 pictures of %s%n", n, cifarMix.substring(0, colon));
+            System.out.printf(Locale.ROOT, "plus %d CIFAR-10 pictures of %s%n", n, cifarFile);
         }
         ImageSource validation = all.subset(valIdx.stream().mapToInt(Integer::intValue).toArray());
         System.out.printf(Locale.ROOT, "%d photos: %d train, %d validation%n", all.size(), train.size(), validation.size());
@@ -120,9 +121,8 @@ public final class PhotoModelTraining {
                     .provenance("learningRateSteps", steps.toString())
                     .provenance("trainingData", "photos-train (" + trainIdx.size() + " photos: Caltech-101, Intel scenes,"
                             + " flowers, SUN, COCO), random " + crop + "x" + crop + " crops, horizontal flips, 8-bit gray input"
-                            + (cifarMix == null ? "" : "; plus " + (train.size() - trainIdx.size()) + " CIFAR-10 pictures ("
-                                    + Path.of(cifarMix.substring(0, cifarMix.lastIndexOf(':'))).getFileName()
-                                    + ") enlarged whole to " + crop + "x" + crop))
+                            + (cifarFile == null ? "" : "; plus " + (train.size() - trainIdx.size()) + " CIFAR-10 pictures ("
+                                    + cifarFile.getFileName() + ") enlarged whole to " + crop + "x" + crop))
                     .provenance("validationData", "photos-train, the " + validation.size()
                             + " photos whose relative path's CRC-32 is divisible by 16 (never trained on)")
                     .provenance("batch", batch)

@@ -115,11 +115,7 @@ class EncodingTest {
     void annealedMeanSharpensTowardsTheModeAsVividnessGrows() {
         AbBinsEncoding enc = TinyModels.bins();
         int q = enc.labelChannels();
-        int red = index(enc, 40, 30), grayBin = index(enc, 0, 0);
-        float[] out = new float[q];
-        java.util.Arrays.fill(out, 0.2f / (q - 2));
-        out[red] = 0.5f;
-        out[grayBin] = 0.3f;
+        float[] out = redOverGray(enc);
         float mean = enc.decode(out, 0, 1, 1, 0f).a()[0];
         float dflt = enc.decode(out, 0, 1, 1, 1f).a()[0];
         float vivid = enc.decode(out, 0, 1, 1, 3f).a()[0];
@@ -178,12 +174,7 @@ class EncodingTest {
     @Test
     void chromaGainScalesTheDecodedAbAndIsStoredWithTheModel() throws BundleFormatException {
         AbBinsEncoding enc = TinyModels.bins();
-        int q = enc.labelChannels();
-        int red = index(enc, 40, 30), grayBin = index(enc, 0, 0);
-        float[] out = new float[q];
-        java.util.Arrays.fill(out, 0.2f / (q - 2));
-        out[red] = 0.5f;
-        out[grayBin] = 0.3f;
+        float[] out = redOverGray(enc);
         AbBinsEncoding calibrated = enc.withDecoding(0.5f, 0.75f);
         assertEquals(0.5f, calibrated.temperatureFor(1f), 1e-6);
         assertEquals(1f, enc.chromaGain());
@@ -204,6 +195,16 @@ class EncodingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> enc.withDecoding(0.4f, 0f));
         assertTrue(e.getMessage().contains("chromaGain"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> enc.withDecoding(1.5f, 1f));
+    }
+
+    /** One pixel's output: 0.5 on the bin (40, 30), 0.3 on gray, the rest spread evenly. */
+    private static float[] redOverGray(AbBinsEncoding enc) {
+        int q = enc.labelChannels();
+        float[] out = new float[q];
+        java.util.Arrays.fill(out, 0.2f / (q - 2));
+        out[index(enc, 40, 30)] = 0.5f;
+        out[index(enc, 0, 0)] = 0.3f;
+        return out;
     }
 
     private static int index(AbBinsEncoding enc, float a, float b) {
