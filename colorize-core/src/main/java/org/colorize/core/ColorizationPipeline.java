@@ -249,7 +249,9 @@ public final class ColorizationPipeline implements Colorizer {
         RawOutput y = forward(batch, ww, wh);
         Chroma[] ab = new Chroma[batch.length];
         for (int k = 0; k < batch.length; k++) {
-            ab[k] = encoding.decode(y.data, k * y.channels * y.plane(), y.width, y.height, vividness);
+            Encoding decoding = workingSize.enlarges(batch[k].width(), batch[k].height())
+                    ? encoding.forEnlargedInput() : encoding;
+            ab[k] = decoding.decode(y.data, k * y.channels * y.plane(), y.width, y.height, vividness);
         }
         return ab;
     }
@@ -305,7 +307,8 @@ public final class ColorizationPipeline implements Colorizer {
             DecodedImage d = DecodedImage.of(image);
             int[] ws = workingSize.resolve(image.getWidth(), image.getHeight());
             RawOutput y = forward(new DecodedImage[] {d}, ws[0], ws[1]);
-            return new Prediction(d, y.data, y.width, y.height, encoding, vividness);
+            return new Prediction(d, y.data, y.width, y.height, encoding, vividness,
+                    workingSize.enlarges(image.getWidth(), image.getHeight()));
         } finally {
             lock.unlock();
         }
@@ -322,15 +325,25 @@ public final class ColorizationPipeline implements Colorizer {
         private final int height;
         private final Encoding encoding;
         private final float vividness;
+        private final boolean enlarged;
 
         private Prediction(DecodedImage image, float[] output, int width, int height, Encoding encoding,
-                float vividness) {
+                float vividness, boolean enlarged) {
             this.image = image;
             this.output = output;
             this.width = width;
             this.height = height;
             this.encoding = encoding;
             this.vividness = vividness;
+            this.enlarged = enlarged;
+        }
+
+        /**
+         * @return whether the image was enlarged before the network (shorter side below the working size's
+         *     minSide), so that it is decoded by {@link Encoding#forEnlargedInput()}
+         */
+        public boolean enlarged() {
+            return enlarged;
         }
 
         /** @return the colour image at the vividness of the pipeline that predicted it */
@@ -350,7 +363,8 @@ public final class ColorizationPipeline implements Colorizer {
 
         /**
          * @param decoding an encoding of the same id and number of output channels as the model's, e.g.
-         *     {@code ((AbBinsEncoding) metadata.encoding()).withDecoding(0.5f, 0.9f)}
+         *     {@code ((AbBinsEncoding) metadata.encoding()).withDecoding(0.5f, 0.9f)}; an
+         *     {@link #enlarged() enlarged} image is decoded by its {@link Encoding#forEnlargedInput()}
          * @param vividness as in {@link #render(float)}
          * @return the colour image decoded with {@code decoding}
          * @throws IllegalArgumentException if {@code decoding} does not read this model's output
@@ -361,7 +375,8 @@ public final class ColorizationPipeline implements Colorizer {
                 throw new IllegalArgumentException("decoding " + decoding + " cannot read the output of a model with "
                         + "encoding " + encoding + ": the ids and channel counts must match");
             }
-            return compose(image, decoding.decode(output, 0, width, height, vividness));
+            Encoding d = enlarged ? decoding.forEnlargedInput() : decoding;
+            return compose(image, d.decode(output, 0, width, height, vividness));
         }
     }
 

@@ -25,6 +25,7 @@ import org.colorize.core.image.DecodedImage;
 import org.colorize.core.image.Images;
 import org.colorize.core.image.SyntheticImages;
 import org.colorize.core.model.ModelKind;
+import org.colorize.core.model.WorkingSize;
 import org.colorize.core.testing.TestData;
 import org.colorize.core.testing.TinyModels;
 import org.junit.jupiter.api.BeforeAll;
@@ -273,6 +274,26 @@ class PipelineTest {
                     () -> pred.render(TinyModels.lToAb().metadata().encoding(), 1f));
             assertTrue(e.getMessage().contains("cannot read"), e.getMessage());
             org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> pred.render(-1f));
+        }
+    }
+
+    @Test
+    void picturesEnlargedToMinSideAreDecodedWithTheEnlargedGainAndOthersWithTheChromaGain() {
+        org.colorize.core.encoding.AbBinsEncoding enc = TinyModels.bins();
+        float t0 = enc.temperature();
+        org.colorize.core.encoding.AbBinsEncoding calibrated = enc.withDecoding(t0, 1f, 0.5f);
+        BufferedImage small = SyntheticImages.photoLike(16, 16, 6);
+        BufferedImage large = SyntheticImages.photoLike(48, 40, 7);
+        try (ColorizationPipeline c = ColorizationPipeline.of(
+                TinyModels.lToAbBins(WorkingSize.adaptive(4, 64).withMinSide(32), calibrated), 4)) {
+            ColorizationPipeline.Prediction ps = c.predict(small), pl = c.predict(large);
+            assertTrue(ps.enlarged(), "16x16 is below minSide 32");
+            assertTrue(!pl.enlarged(), "48x40 is not");
+            assertPixelsEqual(c.colorize(small), ps.render(enc.withDecoding(t0, 0.5f), 1f));
+            assertPixelsEqual(c.colorize(large), pl.render(enc.withDecoding(t0, 1f), 1f));
+            assertTrue(meanChroma(c.colorize(small)) < meanChroma(ps.render(enc.withDecoding(t0, 1f), 1f)),
+                    "the enlarged gain of 0.5 mutes the small picture");
+            assertPixelsEqual(c.colorizeAll(List.of(small, large)).get(0), c.colorize(small));
         }
     }
 

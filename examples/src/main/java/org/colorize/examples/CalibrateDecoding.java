@@ -33,8 +33,9 @@ import org.colorize.training.eval.VersusGray;
  * <p>Run: {@code java -cp ... org.colorize.examples.CalibrateDecoding MODEL DATA FROM COUNT T0S GAINS}
  * with T0S and GAINS comma-separated, e.g. {@code 1,0.6,0.38} and {@code 0.6,0.8,1}, and MIN_SIDE, if given,
  * the shorter side small images are enlarged to (see {@link org.colorize.core.model.WorkingSize#withMinSide}). Then
- * {@code CalibrateDecoding write MODEL T0 GAIN MIN_SIDE OUT [NOTE]} writes the model to release: no updater or
- * resume state, the chosen decoding and {@link org.colorize.core.model.WorkingSize#withMinSide minimum working side}
+ * {@code CalibrateDecoding write MODEL T0 GAIN[/ENLARGED_GAIN] MIN_SIDE OUT [NOTE]} writes the model to release:
+ * no updater or resume state, the chosen decoding (with {@code ENLARGED_GAIN}, a gain of its own for pictures
+ * enlarged to MIN_SIDE, see {@link AbBinsEncoding#enlargedChromaGain()}) and {@link org.colorize.core.model.WorkingSize#withMinSide minimum working side}
  * in its metadata, and {@code NOTE} (e.g. where the pair was picked) in its
  * provenance under {@code calibration}.
  */
@@ -49,13 +50,16 @@ public final class CalibrateDecoding {
      */
     public static void main(String[] args) throws IOException {
         if (args.length >= 6 && args[0].equals("write")) {
-            write(Path.of(args[1]), Float.parseFloat(args[2]), Float.parseFloat(args[3]), Integer.parseInt(args[4]),
+            String[] gains = args[3].split("/");
+            float gain = Float.parseFloat(gains[0]);
+            float enlargedGain = gains.length > 1 ? Float.parseFloat(gains[1]) : gain;
+            write(Path.of(args[1]), Float.parseFloat(args[2]), gain, enlargedGain, Integer.parseInt(args[4]),
                     Path.of(args[5]), args.length > 6 ? args[6] : null);
             return;
         }
         if (args.length != 6 && args.length != 7) {
             System.err.println("usage: CalibrateDecoding MODEL DATA FROM COUNT T0S GAINS [MIN_SIDE]\n"
-                    + "       CalibrateDecoding write MODEL T0 GAIN MIN_SIDE OUT [NOTE]");
+                    + "       CalibrateDecoding write MODEL T0 GAIN[/ENLARGED_GAIN] MIN_SIDE OUT [NOTE]");
             System.exit(2);
         }
         Path model = Path.of(args[0]);
@@ -152,17 +156,19 @@ public final class CalibrateDecoding {
         }
     }
 
-    private static void write(Path model, float t0, float gain, int minSide, Path out, String note) throws IOException {
+    private static void write(Path model, float t0, float gain, float enlargedGain, int minSide, Path out, String note)
+            throws IOException {
+        String decoding = String.format(Locale.ROOT, "T0 %s, chroma gain %s%s", t0, gain,
+                enlargedGain == gain ? "" : ", enlarged-picture gain " + enlargedGain);
         try (ModelBundle checkpoint = ModelBundle.load(model, false)) {
             ModelBundle release = Trainer.release(checkpoint);
-            AbBinsEncoding enc = ((AbBinsEncoding) release.metadata().encoding()).withDecoding(t0, gain);
+            AbBinsEncoding enc = ((AbBinsEncoding) release.metadata().encoding()).withDecoding(t0, gain, enlargedGain);
             ModelMetadata.Builder md = release.metadata().toBuilder().bins(enc)
                     .workingSize(release.metadata().workingSize().withMinSide(minSide));
-            md.provenance("calibration", String.format(Locale.ROOT, "T0 %s, chroma gain %s%s", t0, gain,
-                    note == null ? "" : ": " + note));
+            md.provenance("calibration", decoding + (note == null ? "" : ": " + note));
             release.withMetadata(md.build()).save(out, false);
         }
-        System.out.println("wrote " + out + " (T0 " + t0 + ", chroma gain " + gain + ")");
+        System.out.println("wrote " + out + " (" + decoding + ")");
     }
 
     private static float[] floats(String csv) {

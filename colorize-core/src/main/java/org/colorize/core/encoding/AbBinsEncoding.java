@@ -31,6 +31,12 @@ import org.colorize.core.model.ModelKind;
  *       hue spreads its probability, and the annealed mean of a spread distribution can still be more
  *       colourful than the evidence supports; a gain below 1 trades some colourfulness for error against
  *       the truth, a gain above 1 the reverse. Vividness does not change the gain.</li>
+ *   <li>Enlarged pictures: a picture smaller than the working size's
+ *       {@link org.colorize.core.model.WorkingSize#minSide() minSide} is enlarged before the network, and
+ *       the network is less sure of the colours of an enlarged (blurred) picture than of a photo at its
+ *       own scale, so its annealed mean comes out more muted. Such pictures are decoded with
+ *       {@link #enlargedChromaGain()} instead (by default the same as the chroma gain), picked on
+ *       enlarged validation pictures (see {@link Encoding#forEnlargedInput()}).</li>
  * </ul>
  *
  * <pre>{@code
@@ -52,6 +58,7 @@ public final class AbBinsEncoding implements Encoding {
     private final float[] weights;
     private final float temperature;
     private final float chromaGain;
+    private final float enlargedChromaGain;
     private final float sigma;
     private final int neighbours;
     private final float lambda;
@@ -67,13 +74,14 @@ public final class AbBinsEncoding implements Encoding {
         this.weights = weights;
         this.temperature = b.temperature;
         this.chromaGain = b.chromaGain;
+        this.enlargedChromaGain = Float.isNaN(b.enlargedChromaGain) ? b.chromaGain : b.enlargedChromaGain;
         this.sigma = b.sigma;
         this.neighbours = Math.min(b.neighbours, binA.length);
         this.lambda = b.lambda;
         this.outputStride = b.outputStride;
     }
 
-    private AbBinsEncoding(AbBinsEncoding o, float temperature, float chromaGain) {
+    private AbBinsEncoding(AbBinsEncoding o, float temperature, float chromaGain, float enlargedChromaGain) {
         this.lNormalization = o.lNormalization;
         this.grid = o.grid;
         this.binA = o.binA;
@@ -82,6 +90,7 @@ public final class AbBinsEncoding implements Encoding {
         this.weights = o.weights;
         this.temperature = temperature;
         this.chromaGain = chromaGain;
+        this.enlargedChromaGain = enlargedChromaGain;
         this.sigma = o.sigma;
         this.neighbours = o.neighbours;
         this.lambda = o.lambda;
@@ -94,12 +103,38 @@ public final class AbBinsEncoding implements Encoding {
      * chroma gain are calibrated on validation photos without retraining.
      *
      * @param defaultTemperature the new default temperature T0, in (0, 1]
-     * @param gain the new chroma gain, in (0, 4]
+     * @param gain the new chroma gain, in (0, 4], for every picture (enlarged ones included)
      * @return a copy with that decoding
      * @throws IllegalArgumentException naming the value out of range
      */
     public AbBinsEncoding withDecoding(float defaultTemperature, float gain) {
-        return new AbBinsEncoding(this, checkTemperature(defaultTemperature), checkGain(gain));
+        return withDecoding(defaultTemperature, gain, gain);
+    }
+
+    /**
+     * As {@link #withDecoding(float, float)}, with a gain of its own for pictures enlarged before the
+     * network (see {@link #enlargedChromaGain()}).
+     *
+     * @param defaultTemperature the new default temperature T0, in (0, 1]
+     * @param gain the new chroma gain, in (0, 4]
+     * @param enlargedGain the new chroma gain of enlarged pictures, in (0, 4]
+     * @return a copy with that decoding
+     * @throws IllegalArgumentException naming the value out of range
+     */
+    public AbBinsEncoding withDecoding(float defaultTemperature, float gain, float enlargedGain) {
+        return new AbBinsEncoding(this, checkTemperature(defaultTemperature), checkGain(gain),
+                checkGain(enlargedGain, "enlargedChromaGain"));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @return this encoding with {@link #enlargedChromaGain()} as its chroma gain (this one if they are equal)
+     */
+    @Override
+    public AbBinsEncoding forEnlargedInput() {
+        return enlargedChromaGain == chromaGain ? this
+                : new AbBinsEncoding(this, temperature, enlargedChromaGain, enlargedChromaGain);
     }
 
     private static float checkTemperature(float t) {
@@ -110,8 +145,12 @@ public final class AbBinsEncoding implements Encoding {
     }
 
     private static float checkGain(float g) {
+        return checkGain(g, "chromaGain");
+    }
+
+    private static float checkGain(float g, String name) {
         if (!(g > 0f && g <= 4f)) {
-            throw new IllegalArgumentException("chromaGain must be in (0, 4], was " + g);
+            throw new IllegalArgumentException(name + " must be in (0, 4], was " + g);
         }
         return g;
     }
@@ -172,6 +211,14 @@ public final class AbBinsEncoding implements Encoding {
     /** @return the factor the decoded ab is multiplied by (1 unless calibrated) */
     public float chromaGain() {
         return chromaGain;
+    }
+
+    /**
+     * @return the factor the decoded ab of a picture enlarged before the network is multiplied by (the
+     *     {@link #chromaGain()} unless calibrated apart)
+     */
+    public float enlargedChromaGain() {
+        return enlargedChromaGain;
     }
 
     /** @return the temperature that vividness {@code v} gives: {@code T0^v} */
@@ -285,6 +332,9 @@ public final class AbBinsEncoding implements Encoding {
         p.put("outputStride", outputStride);
         p.put("temperature", temperature);
         p.put("chromaGain", chromaGain);
+        if (enlargedChromaGain != chromaGain) {
+            p.put("enlargedChromaGain", enlargedChromaGain);
+        }
         p.put("sigma", sigma);
         p.put("neighbours", neighbours);
         p.put("lambda", lambda);
@@ -330,6 +380,10 @@ public final class AbBinsEncoding implements Encoding {
         // absent in bundles written before calibration existed: no gain
         if (p.get("chromaGain") != null) {
             b.chromaGain(number(p, "chromaGain").floatValue());
+        }
+        // absent unless enlarged pictures were calibrated apart: the chroma gain
+        if (p.get("enlargedChromaGain") != null) {
+            b.enlargedChromaGain(number(p, "enlargedChromaGain").floatValue());
         }
         b.sigma(number(p, "sigma").floatValue());
         b.neighbours(number(p, "neighbours").intValue());
@@ -458,7 +512,8 @@ public final class AbBinsEncoding implements Encoding {
     @Override
     public String toString() {
         return ID + "{" + binA.length + " bins, grid " + grid + ", stride " + outputStride + ", T0 " + temperature
-                + (chromaGain == 1f ? "" : ", gain " + chromaGain) + "}";
+                + (chromaGain == 1f ? "" : ", gain " + chromaGain)
+                + (enlargedChromaGain == chromaGain ? "" : ", enlarged gain " + enlargedChromaGain) + "}";
     }
 
     /** Builder of {@link AbBinsEncoding}; every option states its default and range. */
@@ -468,6 +523,7 @@ public final class AbBinsEncoding implements Encoding {
         private float grid;
         private float temperature = 0.38f;
         private float chromaGain = 1f;
+        private float enlargedChromaGain = Float.NaN;
         private float sigma = 5f;
         private int neighbours = 5;
         private float lambda = 0.5f;
@@ -494,6 +550,15 @@ public final class AbBinsEncoding implements Encoding {
         /** @param g the factor the decoded ab is multiplied by (default 1); in (0, 4] */
         public Builder chromaGain(float g) {
             this.chromaGain = checkGain(g);
+            return this;
+        }
+
+        /**
+         * @param g the factor the decoded ab of a picture enlarged before the network is multiplied by
+         *     (default: the {@link #chromaGain(float) chroma gain}); in (0, 4]
+         */
+        public Builder enlargedChromaGain(float g) {
+            this.enlargedChromaGain = checkGain(g, "enlargedChromaGain");
             return this;
         }
 

@@ -85,6 +85,18 @@ public interface Encoding {
      */
     Chroma decode(float[] output, int offset, int width, int height, float vividness);
 
+    /**
+     * The decoding of a picture that was enlarged before the network, because its shorter side was below
+     * the working size's {@link org.colorize.core.model.WorkingSize#minSide() minSide}: the pipeline
+     * decodes such pictures with this encoding. By default the same encoding; a classification encoding
+     * may carry a chroma gain calibrated on enlarged pictures ({@link AbBinsEncoding#enlargedChromaGain()}).
+     *
+     * @return the encoding that decodes enlarged pictures
+     */
+    default Encoding forEnlargedInput() {
+        return this;
+    }
+
     /** @return the encoding's parameters as JSON values, as the bundle metadata stores them */
     Map<String, Object> parameters();
 

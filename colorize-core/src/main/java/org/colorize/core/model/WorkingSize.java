@@ -110,13 +110,30 @@ public record WorkingSize(boolean adaptive, int width, int height, int multiple,
         if (!adaptive) {
             return new int[] {width, height};
         }
+        double scale = scale(imageWidth, imageHeight);
+        return new int[] {snap(imageWidth * scale), snap(imageHeight * scale)};
+    }
+
+    /** The factor an adaptive size scales an image by, before rounding to the multiple. */
+    private double scale(int imageWidth, int imageHeight) {
         double fit = (double) maxSide / Math.max(imageWidth, imageHeight);
         double scale = Math.min(1.0, fit);
         int shorter = Math.min(imageWidth, imageHeight);
         if (minSide > 0 && shorter * scale < minSide) {
             scale = Math.min((double) minSide / shorter, fit);
         }
-        return new int[] {snap(imageWidth * scale), snap(imageHeight * scale)};
+        return scale;
+    }
+
+    /**
+     * Whether an image of {@code imageWidth} x {@code imageHeight} is enlarged to reach {@link #minSide()}:
+     * rounding to the multiple alone does not count, nor does an image that still has to shrink to fit
+     * into maxSide.
+     *
+     * @return true if this adaptive size scales the image up because of its minSide
+     */
+    public boolean enlarges(int imageWidth, int imageHeight) {
+        return adaptive && minSide > 0 && scale(imageWidth, imageHeight) > 1.0;
     }
 
     private int snap(double side) {

@@ -197,6 +197,34 @@ class EncodingTest {
         assertThrows(IllegalArgumentException.class, () -> enc.withDecoding(1.5f, 1f));
     }
 
+    @Test
+    void enlargedPicturesHaveAGainOfTheirOwnStoredOnlyWhenItDiffers() throws BundleFormatException {
+        AbBinsEncoding enc = TinyModels.bins();
+        float[] out = redOverGray(enc);
+        AbBinsEncoding same = enc.withDecoding(0.5f, 0.6f);
+        assertEquals(0.6f, same.enlargedChromaGain());
+        assertTrue(same.forEnlargedInput() == same, "one gain: enlarged pictures decode alike");
+        assertTrue(!same.parameters().containsKey("enlargedChromaGain"), "older readers see the same parameters");
+        AbBinsEncoding apart = enc.withDecoding(0.5f, 0.6f, 0.9f);
+        Chroma photo = apart.decode(out, 0, 1, 1, 1f);
+        Chroma enlarged = apart.forEnlargedInput().decode(out, 0, 1, 1, 1f);
+        assertEquals(0.9f / 0.6f * photo.a()[0], enlarged.a()[0], 1e-4f);
+        assertEquals(0.9f / 0.6f * photo.b()[0], enlarged.b()[0], 1e-4f);
+        assertEquals(photo.a()[0], same.decode(out, 0, 1, 1, 1f).a()[0], 1e-6f, "the chroma gain is unchanged");
+        ModelMetadata md = ModelMetadata.builder(ModelKind.L_TO_AB_BINS, WorkingSize.adaptive(4, 64).withMinSide(32))
+                .bins(apart).build();
+        AbBinsEncoding read = (AbBinsEncoding) ModelMetadata.fromJson(md.toJson(), "test").encoding();
+        assertEquals(0.6f, read.chromaGain());
+        assertEquals(0.9f, read.enlargedChromaGain());
+        assertTrue(read.toString().contains("enlarged gain 0.9"), read.toString());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> enc.withDecoding(0.5f, 1f, 5f));
+        assertTrue(e.getMessage().contains("enlargedChromaGain"), e.getMessage());
+        java.util.Map<String, Object> bad = new java.util.LinkedHashMap<>(apart.parameters());
+        bad.put("enlargedChromaGain", -1);
+        e = assertThrows(IllegalArgumentException.class, () -> AbBinsEncoding.fromParameters(bad));
+        assertTrue(e.getMessage().contains("enlargedChromaGain"), e.getMessage());
+    }
+
     /** One pixel's output: 0.5 on the bin (40, 30), 0.3 on gray, the rest spread evenly. */
     private static float[] redOverGray(AbBinsEncoding enc) {
         int q = enc.labelChannels();

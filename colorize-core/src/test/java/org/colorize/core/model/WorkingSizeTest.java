@@ -29,6 +29,12 @@ class WorkingSizeTest {
                 "a long strip stops at maxSide on its longer side");
         assertArrayEquals(new int[] {256, 168}, ws.resolve(1024, 672), "large images shrink as before");
         assertArrayEquals(new int[] {200, 152}, ws.resolve(200, 150), "images already above minSide keep their size");
+        assertTrue(ws.enlarges(32, 32) && ws.enlarges(60, 40) && ws.enlarges(200, 100));
+        assertTrue(!ws.enlarges(400, 100), "a strip that still shrinks to fit maxSide is not enlarged");
+        assertTrue(!ws.enlarges(200, 150), "rounding 150 up to 152 is not enlarging");
+        assertTrue(!ws.enlarges(1024, 672) && !ws.enlarges(4000, 100), "shrunk to fit maxSide: not enlarged");
+        assertTrue(!WorkingSize.adaptive(8, 256).enlarges(32, 32), "no minSide: never enlarged");
+        assertTrue(!WorkingSize.fixed(64, 64).enlarges(32, 32), "a fixed size does not count as enlarging");
     }
 
     @Test

@@ -104,7 +104,17 @@ public final class TinyModels {
 
     /** L_TO_AB_BINS: a softmax over {@link #bins()} at a quarter of the input's resolution, adaptive (multiple 4, max 64). */
     public static ModelBundle lToAbBins() {
-        AbBinsEncoding bins = bins();
+        return lToAbBins(WorkingSize.adaptive(4, 64), bins());
+    }
+
+    /**
+     * As {@link #lToAbBins()}, with another working size and decoding of the same bins.
+     *
+     * @param workingSize adaptive, multiple of 4
+     * @param bins {@link #bins()} or a {@link AbBinsEncoding#withDecoding(float, float) recalibration} of it
+     * @return the bundle
+     */
+    public static ModelBundle lToAbBins(WorkingSize workingSize, AbBinsEncoding bins) {
         var conf = new NeuralNetConfiguration.Builder().seed(14).weightInit(WeightInit.XAVIER_UNIFORM)
                 .updater(new Adam(1e-3)).graphBuilder()
                 .addInputs("L").setInputTypes(InputType.convolutional(64, 64, 1))
@@ -118,7 +128,7 @@ public final class TinyModels {
                 .setOutputs("out").build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
-        return ModelBundle.of(net, ModelMetadata.builder(ModelKind.L_TO_AB_BINS, WorkingSize.adaptive(4, 64))
+        return ModelBundle.of(net, ModelMetadata.builder(ModelKind.L_TO_AB_BINS, workingSize)
                 .architecture("tiny-l-to-ab-bins").bins(bins).build());
     }
 
