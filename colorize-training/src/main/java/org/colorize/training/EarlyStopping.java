@@ -1,0 +1,27 @@
+package org.colorize.training;
+
+/**
+ * Stops before an epoch once {@code patience} epochs have passed without a new best loss
+ * ({@link Trainer.Builder#earlyStopping}); checked at each epoch's start, so a resumed run whose
+ * checkpoint had run out of patience stops at once.
+ */
+final class EarlyStopping implements EpochListener {
+
+    private final int patience;
+
+    EarlyStopping(int patience) {
+        this.patience = patience;
+    }
+
+    @Override
+    public void onEpochStart(int epoch, TrainingContext context) {
+        int since = context.state().epochsSinceBest();
+        if (since >= patience) {
+            context.stop("early stopping: no validation improvement for " + since + " epochs");
+        }
+    }
+
+    @Override
+    public void onEpochEnd(EpochRecord record, TrainingContext context) {
+    }
+}
