@@ -8,20 +8,11 @@ import java.nio.file.Path;
  * the {@link TrainingState} ({@value TrainingState#ENTRY}), atomically. {@code best.zip} only after an
  * epoch with a new best loss; {@code latest.zip} after every epoch, and last, so that once it names
  * epoch e, {@code best.zip} and {@code metrics.csv} already include epoch e.
+ *
+ * @param file the checkpoint file
+ * @param onlyBest whether to write only after an epoch with a new best loss
  */
-final class CheckpointWriter implements EpochListener {
-
-    private final Path file;
-    private final boolean onlyBest;
-
-    /**
-     * @param file the checkpoint file
-     * @param onlyBest whether to write only after an epoch with a new best loss
-     */
-    CheckpointWriter(Path file, boolean onlyBest) {
-        this.file = file;
-        this.onlyBest = onlyBest;
-    }
+record CheckpointWriter(Path file, boolean onlyBest) implements EpochListener {
 
     @Override
     public void onEpochEnd(EpochRecord record, TrainingContext context) throws IOException {

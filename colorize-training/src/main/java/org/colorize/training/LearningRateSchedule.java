@@ -7,15 +7,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Sets each epoch's learning rate from a function at the epoch's start, resumed runs included, so a run
  * stopped and resumed follows the same schedule ({@link Trainer.Builder#learningRateSchedule}).
+ *
+ * @param rateOfEpoch epoch (from 1) to a positive learning rate
  */
-final class LearningRateSchedule implements EpochListener {
+record LearningRateSchedule(IntToDoubleFunction rateOfEpoch) implements EpochListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LearningRateSchedule.class);
-    private final IntToDoubleFunction rateOfEpoch;
-
-    LearningRateSchedule(IntToDoubleFunction rateOfEpoch) {
-        this.rateOfEpoch = rateOfEpoch;
-    }
 
     @Override
     public void onEpochStart(int epoch, TrainingContext context) {

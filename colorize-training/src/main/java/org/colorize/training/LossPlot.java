@@ -9,20 +9,13 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Draws the loss curves of a training run to a PNG (XChart), atomically, after every epoch. */
-final class LossPlot implements EpochListener {
-
-    private final Path png;
-    private final String title;
-
-    /**
-     * @param png the picture to write
-     * @param title the chart's title, before " loss"
-     */
-    LossPlot(Path png, String title) {
-        this.png = png;
-        this.title = title;
-    }
+/**
+ * Draws the loss curves of a training run to a PNG (XChart), atomically, after every epoch.
+ *
+ * @param png the picture to write
+ * @param title the chart's title, before " loss"
+ */
+record LossPlot(Path png, String title) implements EpochListener {
 
     @Override
     public void onEpochEnd(EpochRecord record, TrainingContext context) throws IOException {

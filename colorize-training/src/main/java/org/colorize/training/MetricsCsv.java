@@ -11,14 +11,10 @@ import org.colorize.core.internal.AtomicFiles;
 /**
  * {@code metrics.csv}: one row per epoch ({@link EpochRecord#CSV_HEADER}), the whole history rewritten
  * atomically after each epoch; a resumed run reads it back.
+ *
+ * @param file the CSV file
  */
-final class MetricsCsv implements EpochListener {
-
-    private final Path file;
-
-    MetricsCsv(Path file) {
-        this.file = file;
-    }
+record MetricsCsv(Path file) implements EpochListener {
 
     @Override
     public void onEpochEnd(EpochRecord record, TrainingContext context) throws IOException {
