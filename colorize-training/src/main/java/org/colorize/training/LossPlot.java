@@ -9,10 +9,17 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** Draws the loss curves of a training run to a PNG (XChart), atomically. */
-final class LossPlot {
+/**
+ * Draws the loss curves of a training run to a PNG (XChart), atomically, after every epoch.
+ *
+ * @param png the picture to write
+ * @param title the chart's title, before " loss"
+ */
+record LossPlot(Path png, String title) implements EpochListener {
 
-    private LossPlot() {
+    @Override
+    public void onEpochEnd(EpochRecord record, TrainingContext context) throws IOException {
+        write(context.history(), png, title);
     }
 
     static void write(List<EpochRecord> history, Path png, String title) throws IOException {

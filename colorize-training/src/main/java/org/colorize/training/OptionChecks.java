@@ -2,7 +2,7 @@ package org.colorize.training;
 
 /**
  * The range checks of the training options, shared by {@link TrainingSetup.Builder},
- * {@link Trainer.Builder} and {@link TrainingRecipe} so that an option has one rule and one message
+ * {@link Trainer.Builder}, {@link TrainerConfig}, {@link TrainingState} and {@link TrainingRecipe} so that an option has one rule and one message
  * (naming the option) wherever it is set.
  */
 final class OptionChecks {
@@ -35,6 +35,18 @@ final class OptionChecks {
             throw new IllegalArgumentException(option + " must be >= 0, was " + value);
         }
         return value;
+    }
+
+    /**
+     * @param lr a learning rate
+     * @return it
+     * @throws IllegalArgumentException "learningRate must be positive, was VALUE" unless positive and finite
+     */
+    static double learningRate(double lr) {
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learningRate must be positive, was " + lr);
+        }
+        return lr;
     }
 
     /** @return the number of epochs, at least 1 (TrainingSetup, Trainer and TrainingRecipe all take epochs) */

@@ -1,25 +1,21 @@
 package org.colorize.training;
 
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.util.function.IntToDoubleFunction;
 import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
-import org.colorize.core.internal.AtomicFiles;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.ColorizationMultiIterator;
 import org.colorize.models.ColorizationArchitecture;
@@ -41,19 +37,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Trains a colorization network epoch by epoch, with validation, learning-rate reduction on a
- * plateau (Keras' {@code ReduceLROnPlateau}, which DL4J lacks), early stopping, the best model kept by
- * validation loss, and checkpoints that survive a crash: the best and the latest model, each written
- * atomically with its updater state and the trainer's state, so that {@link #fit()} on the same
- * checkpoint folder resumes after the last finished epoch.
+ * plateau (Keras' {@code ReduceLROnPlateau}, which DL4J lacks) or a learning-rate schedule, early
+ * stopping, the best model kept by validation loss, and checkpoints that survive a crash: the best and
+ * the latest model, each written atomically with its updater state and the trainer's
+ * {@link TrainingState}, so that {@link #fit()} on the same checkpoint folder resumes after the last
+ * finished epoch.
  *
  * <pre>{@code
  * ModelBundle best = Trainer.builder(CifarAutoencoder.builder().build())
  *         .train(trainIterator).validation(validationIterator)
  *         .recipe(TrainingRecipe.CIFAR_AUTOENCODER)          // 30 epochs, LR x sqrt(0.1) after 5 flat epochs
  *         .checkpointDir(Path.of("runs/cifar"))
+ *         .listener((record, context) -> System.out.println(record))
  *         .build().fit();
  * best.save(Path.of("cifar-autoencoder.zip"), false);
  * }</pre>
+ *
+ * <p><b>Parts.</b> The options are a {@link TrainerConfig}, checked once by {@link Builder#build()}. The
+ * trainer itself only trains and validates each epoch and keeps the best loss; everything else is an
+ * {@link EpochListener} (early stopping, the schedule, the plateau rule, progress, checkpoints, the
+ * metrics CSV, the loss plot), and applications add their own with {@link Builder#listener(EpochListener)}.
  *
  * <p><b>Loss units.</b> Losses are reported as Keras reports them: DL4J's {@code CnnLossLayer} scores
  * sum over the H x W pixels, so for image labels ([N,C,H,W]) the trainer divides the score by H x W;
@@ -62,10 +65,11 @@ import org.slf4j.LoggerFactory;
  * Validation loss is the same loss function computed in inference mode.
  *
  * <p><b>Checkpoint folder.</b> {@code latest.zip} and {@code best.zip} (model bundles with updater
- * state; the trainer's state is in their metadata under {@code provenance.training}),
- * {@code metrics.csv} (one row per epoch) and {@code loss.png} (the loss curves). Every file is
- * replaced atomically, so killing the process at any moment leaves whole files and loses at most the
- * epoch in progress. A checkpoint that cannot be read is refused with a message naming it.
+ * state and the {@link TrainingState} as their extra entry {@value TrainingState#ENTRY}; checkpoints of
+ * earlier versions, with the state in {@code provenance.training}, resume too), {@code metrics.csv} (one
+ * row per epoch) and {@code loss.png} (the loss curves). Every file is replaced atomically, so killing the
+ * process at any moment leaves whole files and loses at most the epoch in progress. A checkpoint that
+ * cannot be read is refused with a message naming it.
  *
  * <p><b>Randomness.</b> Before epoch {@code e} ND4J's random generator is seeded with
  * {@code seed + e}; data order and augmentation belong to the iterators (seed them as well).
@@ -75,14 +79,32 @@ public final class Trainer {
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     /** File names in the checkpoint folder. */
     public static final String LATEST = "latest.zip", BEST = "best.zip", METRICS = "metrics.csv", PLOT = "loss.png";
+    /** The keys of a checkpoint's {@code provenance.training} block that a released model keeps. */
+    private static final List<String> RELEASED_TRAINING_KEYS = List.of("epochsDone", "bestEpoch", "bestValidationLoss");
 
-    private final Builder cfg;
+    private final Model network;
+    private final ModelMetadata metadata;
+    private final Model embedderNetwork;
+    private final DataSetIterator train;
+    private final MultiDataSetIterator trainMulti;
+    private final DataSetIterator validation;
+    private final MultiDataSetIterator validationMulti;
+    private final TrainerConfig config;
+    private final ProgressLog progress;
     private final List<EpochRecord> history = new ArrayList<>();
 
     private final boolean sumsOverChannels;
 
-    private Trainer(Builder b) {
-        this.cfg = b;
+    private Trainer(Builder b, TrainerConfig config) {
+        this.network = b.network;
+        this.metadata = b.metadata;
+        this.embedderNetwork = b.embedderNetwork;
+        this.train = b.train;
+        this.trainMulti = b.trainMulti;
+        this.validation = b.validation;
+        this.validationMulti = b.validationMulti;
+        this.config = config;
+        this.progress = new ProgressLog(config);
         this.sumsOverChannels = outputLoss(b.network) instanceof org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
     }
 
@@ -132,162 +154,188 @@ public final class Trainer {
         return b;
     }
 
+
     /** @return the epochs trained so far (including those restored from a checkpoint), oldest first */
     public List<EpochRecord> history() {
         return Collections.unmodifiableList(history);
     }
 
+    /** @return the options this trainer was built with */
+    public TrainerConfig config() {
+        return config;
+    }
+
+    /** The network being trained. */
+    Model network() {
+        return network;
+    }
+
+    /** The metadata of the network, without the trainer's provenance. */
+    ModelMetadata metadata() {
+        return metadata;
+    }
+
+    /** Whether validation data was given (else the training loss is monitored). */
+    boolean hasValidation() {
+        return validation != null || validationMulti != null;
+    }
+
     /**
-     * Trains until the epoch count or early stopping, then returns the best model (by validation loss;
-     * the last one without validation data), with its provenance filled in: epochs, best epoch and
-     * validation loss, learning rate, seed, and whatever was given to {@link Builder#provenance}.
+     * Trains until the epoch count, early stopping or a listener's {@link TrainingContext#stop}, then
+     * returns the best model (by validation loss; the last one without validation data), as
+     * {@link #release} makes it: with its provenance filled in (epochs, best epoch and validation loss,
+     * seed, and whatever was given to {@link Builder#provenance}) and without resume state.
      *
      * @return the best model as a bundle
      * @throws IOException if a checkpoint cannot be written, or an existing one is corrupt (named)
      * @throws IllegalStateException if the loss becomes NaN or infinite (the epoch is named)
      */
     public ModelBundle fit() throws IOException {
-        Model net = cfg.network;
-        State st = new State();
-        st.learningRate = cfg.learningRate > 0 ? cfg.learningRate : initialLearningRate(net);
-        INDArray bestParams = null;
-        if (cfg.checkpointDir != null) {
-            Files.createDirectories(cfg.checkpointDir);
-            removeStaleTemporaries(cfg.checkpointDir);
-            Path latest = newestCheckpoint(cfg.checkpointDir);
+        Model net = network;
+        TrainingState st = TrainingState.start(config.learningRate().orElseGet(() -> initialLearningRate(net)),
+                config.seed(), config.epochs());
+        Path dir = config.checkpointDir().orElse(null);
+        if (dir != null) {
+            Files.createDirectories(dir);
+            removeStaleTemporaries(dir);
+            Path latest = newestCheckpoint(dir);
             if (latest != null) {
-                ModelBundle resumed;
-                try {
-                    resumed = ModelBundle.load(latest, true);
-                } catch (BundleFormatException e) {
-                    throw new BundleFormatException("cannot resume from checkpoint " + latest + ": " + e.getMessage()
-                            + " (delete the file to start over, or restore it from a backup)", e);
-                }
-                if (!resumed.metadata().architecture().equals(cfg.metadata.architecture())) {
-                    throw new IOException("checkpoint " + latest + " is of architecture '"
-                            + resumed.metadata().architecture() + "', not '" + cfg.metadata.architecture()
-                            + "': use another checkpoint folder");
-                }
-                st = State.from(resumed.metadata(), latest);
-                copyState(resumed.network(), net);
-                history.addAll(readMetrics(cfg.checkpointDir.resolve(METRICS), st.epochsDone));
-                // The data continues with the next epoch's shuffle and augmentation, not the first epoch's again.
-                if (cfg.train instanceof ColorizationIterator it) {
-                    it.setEpoch(st.epochsDone);
-                } else if (cfg.trainMulti instanceof ColorizationMultiIterator it) {
-                    it.setEpoch(st.epochsDone);
-                }
-                LOG.info("resuming from {} after epoch {} (learning rate {}, best validation loss {} at epoch {})",
-                        latest, st.epochsDone, st.learningRate, st.bestLoss, st.bestEpoch);
+                st = resume(latest, dir);
             }
         }
-        setLearningRate(net, st.learningRate);
-        boolean hasValidation = cfg.validation != null || cfg.validationMulti != null;
-        while (st.epochsDone < cfg.epochs) {
-            if (cfg.earlyStoppingPatience > 0 && st.sinceBest >= cfg.earlyStoppingPatience) {
-                LOG.info("early stopping: no validation improvement for {} epochs", st.sinceBest);
+        TrainingContext context = new TrainingContext(this, history, st);
+        context.setLearningRate(st.learningRate());
+        List<EpochListener> listeners = listeners(dir);
+        INDArray bestParams = null;
+        while (context.state().epochsDone() < config.epochs()) {
+            int epoch = context.state().epochsDone() + 1;
+            for (EpochListener l : listeners) {
+                l.onEpochStart(epoch, context);
+                if (context.stopping()) {
+                    break;
+                }
+            }
+            if (context.stopping()) {
+                LOG.info("stopping before epoch {}: {}", epoch, context.stopReason());
                 break;
             }
-            int epoch = st.epochsDone + 1;
-            if (cfg.schedule != null) {
-                double lr = cfg.schedule.applyAsDouble(epoch);
-                if (!(lr > 0) || Double.isInfinite(lr)) {
-                    throw new IllegalStateException("the learning rate schedule gave " + lr + " for epoch " + epoch
-                            + "; it must give a positive number");
-                }
-                if (lr != st.learningRate) {
-                    LOG.info("epoch {}: learning rate {} -> {} (schedule)", epoch, st.learningRate, lr);
-                    st.learningRate = lr;
-                    setLearningRate(net, lr);
-                }
-            }
-            Nd4j.getRandom().setSeed(cfg.seed + epoch);
+            Nd4j.getRandom().setSeed(config.seed() + epoch);
             long t0 = System.nanoTime();
-            double[] train = trainEpoch(net, epoch);
+            double[] trained = trainEpoch(net, epoch);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double trainLoss = train[0];
+            double trainLoss = trained[0];
+            TrainingState before = context.state();
             if (!Double.isFinite(trainLoss)) {
                 throw new IllegalStateException("training loss became " + trainLoss + " in epoch " + epoch
-                        + " (learning rate " + st.learningRate + "); no checkpoint was written for this epoch");
+                        + " (learning rate " + before.learningRate() + "); no checkpoint was written for this epoch");
             }
-            double val = hasValidation ? validate(net) : Double.NaN;
-            double monitored = hasValidation ? val : trainLoss;
-            // The best model: any decrease (as Keras' ModelCheckpoint(save_best_only=True)).
-            boolean best = monitored < st.bestLoss;
-            double lrUsed = st.learningRate;
-            if (best) {
-                st.bestLoss = monitored;
-                st.bestEpoch = epoch;
-                st.sinceBest = 0;
-            } else {
-                st.sinceBest++;
-            }
-            // The plateau rule: a decrease of more than minDelta (as Keras' ReduceLROnPlateau).
-            if (monitored < st.plateauBest - cfg.minDelta) {
-                st.plateauBest = monitored;
-                st.plateauWait = 0;
-            } else {
-                st.plateauWait++;
-                if (cfg.plateauFactor < 1 && st.plateauWait >= cfg.plateauPatience && st.learningRate > cfg.minLr) {
-                    double next = Math.max(st.learningRate * cfg.plateauFactor, cfg.minLr);
-                    LOG.info("epoch {}: no improvement for {} epochs, learning rate {} -> {}", epoch, st.plateauWait,
-                            st.learningRate, next);
-                    st.learningRate = next;
-                    setLearningRate(net, next);
-                    st.plateauWait = 0;
-                }
-            }
-            st.epochsDone = epoch;
+            double val = hasValidation() ? validate(net) : Double.NaN;
+            context.state(before.afterEpoch(hasValidation() ? val : trainLoss));
+            boolean best = context.state().bestEpoch() == epoch;
             double total = (System.nanoTime() - t0) / 1e9;
-            EpochRecord rec = new EpochRecord(epoch, trainLoss, val, lrUsed, total, train[1] / seconds, best);
+            EpochRecord rec = new EpochRecord(epoch, trainLoss, val, before.learningRate(), total, trained[1] / seconds, best);
             history.add(rec);
-            LOG.info(String.format(Locale.ROOT, "epoch %d/%d: train loss %.6f, validation loss %.6f, lr %.3g, %.1f img/s%s",
-                    epoch, cfg.epochs, trainLoss, val, lrUsed, rec.imagesPerSecond(), best ? " (best)" : ""));
-            if (cfg.checkpointDir != null) {
-                if (best) {
-                    bundle(net, st).save(cfg.checkpointDir.resolve(BEST), true);
-                }
-                writeMetrics();
-                LossPlot.write(history, cfg.checkpointDir.resolve(PLOT), cfg.metadata.architecture());
-                // latest last: once it names epoch e, best.zip and metrics.csv already include epoch e.
-                bundle(net, st).save(cfg.checkpointDir.resolve(LATEST), true);
-            } else if (best) {
+            if (dir == null && best) {
                 bestParams = net.params().dup();
             }
-            cfg.listeners.forEach(l -> l.accept(rec));
+            for (EpochListener l : listeners) {
+                l.onEpochEnd(rec, context);
+            }
+            if (context.stopping()) {
+                LOG.info("stopping after epoch {}: {}", epoch, context.stopReason());
+                break;
+            }
         }
-        if (cfg.checkpointDir != null && Files.exists(cfg.checkpointDir.resolve(BEST))) {
-            return release(ModelBundle.load(cfg.checkpointDir.resolve(BEST), false));
+        if (dir != null && Files.exists(dir.resolve(BEST))) {
+            return release(ModelBundle.load(dir.resolve(BEST), false));
         }
         if (bestParams != null) {
             Model copy = cloneNetwork(net);
             copy.setParams(bestParams);
-            return release(bundle(copy, st));
+            return release(checkpoint(copy, context.state()));
         }
-        return release(bundle(net, st));
+        return release(checkpoint(net, context.state()));
     }
 
     /**
-     * A checkpoint as a model to release: its provenance keeps what was trained (epochs, best epoch and
-     * validation loss, seed) and drops the state only resuming needs (learning rate, plateau and
-     * early-stopping counters, planned epochs). {@link #fit()} returns its model this way; checkpoints
-     * keep everything.
+     * The built-in listeners in their order, then the application's: at an epoch's start early stopping
+     * and the schedule; at its end the plateau rule, progress, and in a checkpoint folder best.zip,
+     * metrics.csv, loss.png and, last, latest.zip.
+     */
+    private List<EpochListener> listeners(Path dir) {
+        List<EpochListener> all = new ArrayList<>();
+        if (config.earlyStoppingPatience() > 0) {
+            all.add(new EarlyStopping(config.earlyStoppingPatience()));
+        }
+        config.learningRateSchedule().ifPresent(s -> all.add(new LearningRateSchedule(s)));
+        all.add(new ReduceLrOnPlateau(config));
+        all.add(progress);
+        if (dir != null) {
+            all.add(new CheckpointWriter(dir.resolve(BEST), true));
+            all.add(new MetricsCsv(dir.resolve(METRICS)));
+            all.add(new LossPlot(dir.resolve(PLOT), metadata.architecture()));
+            all.add(new CheckpointWriter(dir.resolve(LATEST), false));
+        }
+        all.addAll(config.listeners());
+        return all;
+    }
+
+    /** Restores the network, updater, history and data epoch of a checkpoint; returns its state. */
+    private TrainingState resume(Path latest, Path dir) throws IOException {
+        ModelBundle resumed;
+        try {
+            resumed = ModelBundle.load(latest, true);
+        } catch (BundleFormatException e) {
+            throw cannotResume(latest, e);
+        }
+        if (!resumed.metadata().architecture().equals(metadata.architecture())) {
+            throw new IOException("checkpoint " + latest + " is of architecture '" + resumed.metadata().architecture()
+                    + "', not '" + metadata.architecture() + "': use another checkpoint folder");
+        }
+        TrainingState st = TrainingState.of(resumed, latest.toString()).forRun(config.seed(), config.epochs());
+        copyState(resumed.network(), network);
+        history.addAll(MetricsCsv.read(dir.resolve(METRICS), st.epochsDone()));
+        // The data continues with the next epoch's shuffle and augmentation, not the first epoch's again.
+        if (train instanceof ColorizationIterator it) {
+            it.setEpoch(st.epochsDone());
+        } else if (trainMulti instanceof ColorizationMultiIterator it) {
+            it.setEpoch(st.epochsDone());
+        }
+        LOG.info("resuming from {} after epoch {} (learning rate {}, best validation loss {} at epoch {})",
+                latest, st.epochsDone(), st.learningRate(), st.bestLoss(), st.bestEpoch());
+        return st;
+    }
+
+    private static BundleFormatException cannotResume(Path checkpoint, BundleFormatException e) {
+        return new BundleFormatException("cannot resume from checkpoint " + checkpoint + ": " + e.getMessage()
+                + " (delete the file to start over, or restore it from a backup)", e);
+    }
+
+    /**
+     * A checkpoint as a model to release: without the {@link TrainingState} entry (and without the state
+     * an older checkpoint kept in {@code provenance.training}: learning rate, plateau and early-stopping
+     * counters, seed, planned epochs), its provenance keeping what was trained (epochs, best epoch and
+     * validation loss, seed), and every absolute path in the provenance cut to its file name, so that
+     * nothing of the training machine's folders ships. {@link #fit()} returns its model this way;
+     * checkpoints keep everything.
      *
      * @param checkpoint a bundle written by the trainer
-     * @return the same networks with release provenance
+     * @return the same networks with release provenance and no resume state
      */
     public static ModelBundle release(ModelBundle checkpoint) {
         ModelMetadata md = checkpoint.metadata();
-        if (!(md.provenance().get("training") instanceof Map<?, ?> t)) {
-            return checkpoint;
-        }
-        Map<String, Object> kept = new LinkedHashMap<>();
-        for (String k : new String[] {"epochsDone", "bestEpoch", "bestValidationLoss"}) {
-            if (t.get(k) != null) {
-                kept.put(k, t.get(k));
+        ModelMetadata.Builder b = md.toBuilder();
+        md.provenance().forEach((k, v) -> b.provenance(k, PortablePaths.strip(v)));
+        if (md.provenance().get(TrainingState.PROVENANCE_KEY) instanceof Map<?, ?> t) {
+            Map<String, Object> kept = new LinkedHashMap<>();
+            for (String k : RELEASED_TRAINING_KEYS) {
+                if (t.get(k) != null) {
+                    kept.put(k, t.get(k));
+                }
             }
+            b.provenance(TrainingState.PROVENANCE_KEY, kept);
         }
-        return checkpoint.withMetadata(md.toBuilder().provenance("training", kept).build());
+        return checkpoint.withMetadata(b.build()).withoutExtraEntry(TrainingState.ENTRY);
     }
 
     /**
@@ -326,10 +374,9 @@ public final class Trainer {
             // An unreadable checkpoint is an error, not a reason to fall back silently to an older one.
             int epochs;
             try {
-                epochs = State.from(ModelBundle.readMetadata(f), f).epochsDone;
+                epochs = TrainingState.read(f).epochsDone();
             } catch (BundleFormatException e) {
-                throw new BundleFormatException("cannot resume from checkpoint " + f + ": " + e.getMessage()
-                        + " (delete the file to start over, or restore it from a backup)", e);
+                throw cannotResume(f, e);
             }
             if (epochs > newestEpochs) {
                 newest = f;
@@ -342,17 +389,11 @@ public final class Trainer {
     private double[] trainEpoch(Model net, int epoch) {
         double lossSum = 0;
         long examples = 0;
-        boolean quiet = !cfg.progress || System.console() == null;
-        ProgressBar bar = quiet ? null : new ProgressBarBuilder().setTaskName("epoch " + epoch + "/" + cfg.epochs)
-                .setInitialMax(cfg.batchesPerEpoch > 0 ? cfg.batchesPerEpoch : -1)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate().build();
-        long t0 = System.nanoTime();
-        batchIndex = 0;
-        try {
-            if (cfg.train != null) {
-                cfg.train.reset();
-                while (cfg.train.hasNext()) {
-                    DataSet ds = cfg.train.next();
+        try (ProgressLog.Batches bar = progress.batches(epoch)) {
+            if (train != null) {
+                train.reset();
+                while (train.hasNext()) {
+                    DataSet ds = train.next();
                     long n = ds.getFeatures().size(0);
                     if (net instanceof MultiLayerNetwork m) {
                         m.fit(ds);
@@ -361,22 +402,18 @@ public final class Trainer {
                     }
                     lossSum += net.score() / pixels(ds.getLabels()) * n;
                     examples += n;
-                    step(bar, lossSum, examples, t0);
+                    bar.step(lossSum, examples);
                 }
             } else {
-                cfg.trainMulti.reset();
-                while (cfg.trainMulti.hasNext()) {
-                    MultiDataSet ds = cfg.trainMulti.next();
+                trainMulti.reset();
+                while (trainMulti.hasNext()) {
+                    MultiDataSet ds = trainMulti.next();
                     long n = ds.getFeatures(0).size(0);
                     ((ComputationGraph) net).fit(ds);
                     lossSum += net.score() / pixels(ds.getLabels(0)) * n;
                     examples += n;
-                    step(bar, lossSum, examples, t0);
+                    bar.step(lossSum, examples);
                 }
-            }
-        } finally {
-            if (bar != null) {
-                bar.close();
             }
         }
         if (examples == 0) {
@@ -385,29 +422,13 @@ public final class Trainer {
         return new double[] {lossSum / examples, examples};
     }
 
-    private int batchIndex;
-
-    private void step(ProgressBar bar, double lossSum, long examples, long t0) {
-        double s = (System.nanoTime() - t0) / 1e9;
-        batchIndex++;
-        if (bar != null) {
-            bar.step();
-            bar.setExtraMessage(String.format(Locale.ROOT, " loss %.5f, %.1f img/s", lossSum / examples, examples / s));
-        } else if (cfg.progress && cfg.batchesPerEpoch >= 10 && batchIndex % (cfg.batchesPerEpoch / 10) == 0) {
-            // Not a terminal (a log file, a background run): a line every tenth of the epoch instead.
-            double eta = s / batchIndex * (cfg.batchesPerEpoch - batchIndex);
-            LOG.info(String.format(Locale.ROOT, "  batch %d/%d: loss %.5f, %.1f img/s, epoch ETA %.0f s", batchIndex,
-                    cfg.batchesPerEpoch, lossSum / examples, examples / s, eta));
-        }
-    }
-
     private double validate(Model net) {
         double sum = 0;
         long examples = 0;
-        if (cfg.validation != null) {
-            cfg.validation.reset();
-            while (cfg.validation.hasNext()) {
-                DataSet ds = cfg.validation.next();
+        if (validation != null) {
+            validation.reset();
+            while (validation.hasNext()) {
+                DataSet ds = validation.next();
                 long n = ds.getFeatures().size(0);
                 double score = net instanceof MultiLayerNetwork m ? m.score(asDataSet(ds), false)
                         : ((ComputationGraph) net).score(asDataSet(ds), false);
@@ -415,9 +436,9 @@ public final class Trainer {
                 examples += n;
             }
         } else {
-            cfg.validationMulti.reset();
-            while (cfg.validationMulti.hasNext()) {
-                MultiDataSet ds = cfg.validationMulti.next();
+            validationMulti.reset();
+            while (validationMulti.hasNext()) {
+                MultiDataSet ds = validationMulti.next();
                 long n = ds.getFeatures(0).size(0);
                 sum += ((ComputationGraph) net).score(ds, false) / pixels(ds.getLabels(0)) * n;
                 examples += n;
@@ -450,55 +471,26 @@ public final class Trainer {
         return scale;
     }
 
-    private ModelBundle bundle(Model net, State st) {
+    /**
+     * The network as a checkpoint: the metadata with the trainer's provenance (the builder's entries,
+     * epochs, seed, the released part of the training block, time) and the state as its extra entry.
+     */
+    ModelBundle checkpoint(Model net, TrainingState st) {
         Map<String, Object> training = new LinkedHashMap<>();
-        training.put("epochsDone", st.epochsDone);
-        training.put("learningRate", st.learningRate);
-        training.put("bestValidationLoss", Double.isFinite(st.bestLoss) ? st.bestLoss : null);
-        training.put("bestEpoch", st.bestEpoch);
-        training.put("epochsSinceBest", st.sinceBest);
-        training.put("plateauWait", st.plateauWait);
-        training.put("plateauBest", Double.isFinite(st.plateauBest) ? st.plateauBest : null);
-        training.put("seed", cfg.seed);
-        training.put("plannedEpochs", cfg.epochs);
-        ModelMetadata md = cfg.metadata.toBuilder()
-                .provenance(cfg.provenance)
-                .provenance("epochs", st.epochsDone)
-                .provenance("seed", cfg.seed)
-                .provenance("training", training)
+        training.put("epochsDone", st.epochsDone());
+        if (Double.isFinite(st.bestLoss())) {
+            training.put("bestValidationLoss", st.bestLoss());
+        }
+        training.put("bestEpoch", st.bestEpoch());
+        ModelMetadata md = metadata.toBuilder()
+                .provenance(config.provenance())
+                .provenance("epochs", st.epochsDone())
+                .provenance("seed", config.seed())
+                .provenance(TrainingState.PROVENANCE_KEY, training)
                 .provenance("created", java.time.Instant.now().toString())
                 .build();
         ModelBundle b = ModelBundle.of(net, md);
-        return cfg.embedderNetwork != null ? b.withEmbedder(cfg.embedderNetwork) : b;
-    }
-
-    private void writeMetrics() throws IOException {
-        StringBuilder sb = new StringBuilder(EpochRecord.CSV_HEADER).append('\n');
-        for (EpochRecord r : history) {
-            sb.append(r.toCsv()).append('\n');
-        }
-        AtomicFiles.write(cfg.checkpointDir.resolve(METRICS), out -> out.write(sb.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static List<EpochRecord> readMetrics(Path file, int upToEpoch) throws IOException {
-        List<EpochRecord> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
-            if (!line.isBlank()) {
-                try {
-                    EpochRecord r = EpochRecord.fromCsv(line);
-                    if (r.epoch() <= upToEpoch) {
-                        out.add(r);
-                    }
-                } catch (RuntimeException e) {
-                    throw new IOException(file + ": unreadable metrics row '" + line + "'", e);
-                }
-            }
-        }
-        return out;
+        return st.attachTo(embedderNetwork != null ? b.withEmbedder(embedderNetwork) : b);
     }
 
     private static void copyState(Model from, Model to) {
@@ -526,14 +518,6 @@ public final class Trainer {
         return net instanceof MultiLayerNetwork m ? m.clone() : ((ComputationGraph) net).clone();
     }
 
-    private static void setLearningRate(Model net, double lr) {
-        if (net instanceof MultiLayerNetwork m) {
-            m.setLearningRate(lr);
-        } else {
-            ((ComputationGraph) net).setLearningRate(lr);
-        }
-    }
-
     /** The learning rate of the first trainable layer's updater. */
     static double initialLearningRate(Model net) {
         List<Layer> layers = new ArrayList<>();
@@ -554,42 +538,10 @@ public final class Trainer {
         throw new IllegalStateException("the network has no layer with a learning rate");
     }
 
-    /** The trainer's own state, stored in each checkpoint's metadata. */
-    private static final class State {
-        int epochsDone;
-        double learningRate;
-        double bestLoss = Double.POSITIVE_INFINITY;
-        double plateauBest = Double.POSITIVE_INFINITY;
-        int bestEpoch;
-        int sinceBest;
-        int plateauWait;
-
-        static State from(ModelMetadata md, Path source) throws BundleFormatException {
-            Object t = md.provenance().get("training");
-            if (!(t instanceof Map<?, ?> m)) {
-                throw new BundleFormatException(source + ": not a trainer checkpoint (no provenance.training entry)");
-            }
-            try {
-                State s = new State();
-                s.epochsDone = ((Number) m.get("epochsDone")).intValue();
-                s.learningRate = ((Number) m.get("learningRate")).doubleValue();
-                Object best = m.get("bestValidationLoss");
-                s.bestLoss = best == null ? Double.POSITIVE_INFINITY : ((Number) best).doubleValue();
-                s.bestEpoch = ((Number) m.get("bestEpoch")).intValue();
-                s.sinceBest = ((Number) m.get("epochsSinceBest")).intValue();
-                s.plateauWait = ((Number) m.get("plateauWait")).intValue();
-                Object pb = m.get("plateauBest");
-                s.plateauBest = pb == null ? s.bestLoss : ((Number) pb).doubleValue();
-                return s;
-            } catch (RuntimeException e) {
-                throw new BundleFormatException(source + ": trainer state in provenance.training is incomplete (" + e + ")");
-            }
-        }
-    }
-
     /**
-     * Builder of {@link Trainer}. Defaults: 30 epochs, no learning-rate reduction, no early stopping,
-     * no checkpoints, progress bar on when the output is a terminal, seed 42.
+     * Builder of {@link Trainer}: the network and data, and the options of its {@link TrainerConfig}.
+     * Defaults: 30 epochs, no learning-rate reduction, no early stopping, no checkpoints, progress bar on
+     * when the output is a terminal, seed 42. Setters fail at once on a value out of range, naming the option.
      */
     public static final class Builder {
         private final Model network;
@@ -600,19 +552,19 @@ public final class Trainer {
         private DataSetIterator validation;
         private MultiDataSetIterator validationMulti;
         private int epochs = 30;
-        private double learningRate = -1;
+        private OptionalDouble learningRate = OptionalDouble.empty();
         private double plateauFactor = 1;
         private int plateauPatience = 5;
         private double minLr = 0;
-        private java.util.function.IntToDoubleFunction schedule;
+        private IntToDoubleFunction schedule;
         private int earlyStoppingPatience;
         private double minDelta = 1e-4;
         private Path checkpointDir;
         private boolean progress = true;
-        private int batchesPerEpoch = -1;
+        private int batchesPerEpoch;
         private long seed = 42;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
-        private final List<Consumer<EpochRecord>> listeners = new ArrayList<>();
+        private final List<EpochListener> listeners = new ArrayList<>();
 
         private Builder(Model network, ModelMetadata metadata) {
             this.network = Objects.requireNonNull(network, "network");
@@ -655,10 +607,7 @@ public final class Trainer {
 
         /** @param lr the starting learning rate (default: the network's updater's) */
         public Builder learningRate(double lr) {
-            if (!(lr > 0) || Double.isInfinite(lr)) {
-                throw new IllegalArgumentException("learningRate must be positive, was " + lr);
-            }
-            this.learningRate = lr;
+            this.learningRate = OptionalDouble.of(OptionChecks.learningRate(lr));
             return this;
         }
 
@@ -671,7 +620,7 @@ public final class Trainer {
          *
          * @param learningRateOfEpoch epoch (1-based) to a positive learning rate
          */
-        public Builder learningRateSchedule(java.util.function.IntToDoubleFunction learningRateOfEpoch) {
+        public Builder learningRateSchedule(IntToDoubleFunction learningRateOfEpoch) {
             this.schedule = Objects.requireNonNull(learningRateOfEpoch, "learningRateSchedule");
             return this;
         }
@@ -727,7 +676,7 @@ public final class Trainer {
 
         /** @param dir where checkpoints, metrics and the loss plot go; a second fit() resumes from it (default none) */
         public Builder checkpointDir(Path dir) {
-            this.checkpointDir = dir == null ? null : dir.toAbsolutePath();
+            this.checkpointDir = dir;
             return this;
         }
 
@@ -740,9 +689,9 @@ public final class Trainer {
             return this;
         }
 
-        /** @param n batches in one epoch, for the progress bar's ETA (default unknown) */
+        /** @param n batches in one epoch, for the progress bar's ETA, at least 0 (default 0: unknown) */
         public Builder batchesPerEpoch(int n) {
-            this.batchesPerEpoch = n;
+            this.batchesPerEpoch = OptionChecks.atLeast("batchesPerEpoch", n, 0);
             return this;
         }
 
@@ -764,33 +713,38 @@ public final class Trainer {
             return this;
         }
 
-        /** @param listener called after each epoch (after its checkpoint is written) */
+        /** @param listener called after each epoch (after its checkpoint is written) with what the epoch did */
         public Builder listener(Consumer<EpochRecord> listener) {
+            Objects.requireNonNull(listener, "listener");
+            return listener((record, context) -> listener.accept(record));
+        }
+
+        /**
+         * Adds a listener, called around every epoch after the built-in ones (see {@link EpochListener}),
+         * in the order added.
+         *
+         * @param listener the listener
+         */
+        public Builder listener(EpochListener listener) {
             this.listeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 
         /**
-         * @return the trainer
-         * @throws IllegalArgumentException if no training data was given, or several-input data is
-         *     given for a MultiLayerNetwork
+         * @return the trainer, with its options checked once into a {@link TrainerConfig}
+         * @throws IllegalArgumentException naming the option, if no training data was given, several-input
+         *     data is given for a MultiLayerNetwork, or options conflict (a schedule and a plateau rule)
          */
         public Trainer build() {
             if (train == null && trainMulti == null) {
                 throw new IllegalArgumentException("train data must be given (Trainer.Builder.train)");
             }
-            if (schedule != null && plateauFactor < 1) {
-                throw new IllegalArgumentException("learningRateSchedule and reduceLrOnPlateau cannot both be set: "
-                        + "the schedule decides every epoch's rate");
-            }
             if (network instanceof MultiLayerNetwork && (trainMulti != null || validationMulti != null)) {
                 throw new IllegalArgumentException("a MultiLayerNetwork trains on a DataSetIterator, not a MultiDataSetIterator");
             }
-            return new Trainer(this);
+            return new Trainer(this, new TrainerConfig(epochs, learningRate, plateauFactor, plateauPatience, minLr,
+                    Optional.ofNullable(schedule), earlyStoppingPatience, minDelta, Optional.ofNullable(checkpointDir),
+                    progress, batchesPerEpoch, seed, provenance, listeners));
         }
-    }
-
-    static void printTo(PrintStream out, List<EpochRecord> h) {
-        h.forEach(r -> out.println(r.toCsv()));
     }
 }

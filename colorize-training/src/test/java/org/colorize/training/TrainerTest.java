@@ -1,6 +1,7 @@
 package org.colorize.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.color.Lab;
@@ -144,8 +147,13 @@ class TrainerTest {
         Map<?, ?> training = (Map<?, ?>) best.metadata().provenance().get("training");
         assertTrue(!training.containsKey("plateauWait") && !training.containsKey("learningRate") && !training.containsKey("seed"),
                 "a released model holds no resume state: " + training);
-        assertTrue(((Map<?, ?>) ModelBundle.readMetadata(dir.resolve(Trainer.BEST)).provenance().get("training"))
-                .containsKey("plateauWait"), "checkpoints keep it");
+        TrainingState bestState = TrainingState.read(dir.resolve(Trainer.BEST));
+        assertEquals(argmin + 1, bestState.epochsDone(), "checkpoints keep the resume state: best.zip of the best epoch");
+        assertEquals(argmin + 1, bestState.bestEpoch());
+        assertEquals(h.get(argmin).validationLoss(), bestState.bestLoss(), 0);
+        assertTrue(ModelBundle.readExtraEntry(dir.resolve(Trainer.BEST), TrainingState.ENTRY).isPresent()
+                && !((Map<?, ?>) ModelBundle.readMetadata(dir.resolve(Trainer.BEST)).provenance().get("training"))
+                        .containsKey("plateauWait"), "in its own entry, not in the provenance");
         assertEquals(argmin + 1, ((Number) training.get("bestEpoch")).intValue(), "best checkpoint is the lowest validation loss");
         assertEquals("generated test pictures", best.metadata().provenance().get("trainingData"));
         assertTrue(Files.isRegularFile(dir.resolve(Trainer.LATEST)) && Files.isRegularFile(dir.resolve(Trainer.PLOT)));
@@ -275,5 +283,173 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("epochs"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(alpha()).build());
         assertTrue(e.getMessage().contains("train"), e.getMessage());
+    }
+
+    /**
+     * A checkpoint as versions before the {@link TrainingState} entry wrote it: the state in the metadata's
+     * provenance under "training", no extra entry.
+     */
+    private static Path oldFormatCheckpoint(Path file, int epochsDone, double lr, int epochsSinceBest, int plateauWait)
+            throws IOException {
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("epochsDone", epochsDone);
+        training.put("learningRate", lr);
+        training.put("bestValidationLoss", 0.5);
+        training.put("bestEpoch", epochsDone - epochsSinceBest);
+        training.put("epochsSinceBest", epochsSinceBest);
+        training.put("plateauWait", plateauWait);
+        training.put("plateauBest", 0.5);
+        training.put("seed", 42);
+        training.put("plannedEpochs", 10);
+        LabAlphaNet old = alpha();
+        ModelBundle.of(old.network(), old.metadata().toBuilder().provenance("epochs", epochsDone).provenance("seed", 42)
+                .provenance("training", training).build()).save(file, true);
+        assertFalse(ModelBundle.readExtraEntry(file, TrainingState.ENTRY).isPresent(), "the test's premise: old format");
+        return file;
+    }
+
+    @Test
+    void anOldFormatCheckpointStillResumes() throws IOException {
+        Path dir = tmp.resolve("old");
+        Path latest = oldFormatCheckpoint(dir.resolve(Trainer.LATEST), 2, 3e-4, 1, 1);
+        assertEquals(new TrainingState(2, 3e-4, 0.5, 1, 1, 0.5, 1, 42, 10), TrainingState.read(latest));
+        Map<?, ?> released = (Map<?, ?>) Trainer.release(ModelBundle.load(latest)).metadata().provenance().get("training");
+        assertEquals(Map.of("epochsDone", 2, "bestEpoch", 1, "bestValidationLoss", 0.5), released,
+                "an old checkpoint released keeps only what was trained");
+
+        // minDelta 100: no epoch counts as an improvement, so the old plateau counter (1) reaches 2 and halves the rate.
+        Trainer t = Trainer.builder(alpha()).train(it(TRAIN.subList(0, 64))).epochs(3).reduceLrOnPlateau(0.5, 2, 0)
+                .minDelta(100).checkpointDir(dir).progress(false).build();
+        t.fit();
+        assertEquals(1, t.history().size(), "no metrics.csv in the folder: only the epoch trained now");
+        EpochRecord third = t.history().get(0);
+        assertEquals(3, third.epoch(), "resumed after the old checkpoint's epoch 2");
+        assertEquals(3e-4, third.learningRate(), 1e-15, "with its learning rate");
+        assertEquals(third.trainLoss() < 0.5, third.best(), "compared with its best loss");
+        TrainingState now = TrainingState.read(latest);
+        assertTrue(ModelBundle.readExtraEntry(latest, TrainingState.ENTRY).isPresent(), "rewritten in the new format");
+        assertEquals(3, now.epochsDone());
+        assertEquals(1.5e-4, now.learningRate(), 1e-15, "the old plateau counter went on");
+        assertEquals(0, now.plateauWait());
+        assertEquals(third.best() ? 3 : 1, now.bestEpoch());
+    }
+
+    @Test
+    void anOldCheckpointOutOfPatienceStopsAtOnce() throws IOException {
+        Path dir = tmp.resolve("patience");
+        oldFormatCheckpoint(dir.resolve(Trainer.LATEST), 4, 1e-3, 3, 0);
+        Trainer t = Trainer.builder(alpha()).train(it(TRAIN.subList(0, 64))).epochs(10).earlyStopping(3)
+                .checkpointDir(dir).progress(false).build();
+        ModelBundle model = t.fit();
+        assertTrue(t.history().isEmpty(), "no epoch trained: " + t.history());
+        assertEquals(4, TrainingState.read(dir.resolve(Trainer.LATEST)).epochsDone(), "the checkpoint is untouched");
+        assertEquals(4, ((Number) model.metadata().provenance().get("epochs")).intValue());
+    }
+
+    @Test
+    void aNewCheckpointRoundTripsItsState() throws IOException {
+        TrainingState s = new TrainingState(5, 3e-4, 0.25, 4, 1, 0.26, 1, 7, 30);
+        assertEquals(s, TrainingState.fromJson(s.toJson(), "test"));
+        TrainingState fresh = new TrainingState(0, 1e-3, Double.POSITIVE_INFINITY, 0, 0, Double.POSITIVE_INFINITY, 0, 42, 30);
+        assertEquals(fresh, TrainingState.fromJson(fresh.toJson(), "test"), "no best loss yet survives JSON (null)");
+        BundleFormatException newer = assertThrows(BundleFormatException.class,
+                () -> TrainingState.fromJson(s.toJson().replace("\"formatVersion\" : 1", "\"formatVersion\" : 2"), "f.zip"));
+        assertTrue(newer.getMessage().contains("f.zip") && newer.getMessage().contains("version 2"), newer.getMessage());
+
+        Path dir = tmp.resolve("new");
+        Trainer t = Trainer.builder(alpha()).train(it(TRAIN.subList(0, 64))).epochs(2).seed(9).checkpointDir(dir)
+                .progress(false).build();
+        t.fit();
+        Path latest = dir.resolve(Trainer.LATEST);
+        TrainingState read = TrainingState.read(latest);
+        List<EpochRecord> h = t.history();
+        double lowest = Math.min(h.get(0).trainLoss(), h.get(1).trainLoss());
+        assertEquals(new TrainingState(2, h.get(1).learningRate(), lowest, h.get(0).trainLoss() == lowest ? 1 : 2,
+                h.get(0).trainLoss() == lowest ? 1 : 0, read.plateauBest(), read.plateauWait(), 9, 2), read);
+        try (ModelBundle loaded = ModelBundle.load(latest, true)) {
+            assertEquals(read, TrainingState.of(loaded, latest.toString()), "the same state from the loaded bundle");
+            assertEquals(read, TrainingState.of(ModelBundle.load(latest).withMetadata(loaded.metadata()), "copy"),
+                    "the entry stays with the bundle's copies");
+        }
+    }
+
+    @Test
+    void aReleasedModelHasNoResumeStateAndNoAbsolutePaths() throws IOException {
+        Path dir = tmp.resolve("release");
+        String grid = dir.resolve("eval").resolve("grid.png").toString();
+        Trainer t = Trainer.builder(alpha()).train(it(TRAIN.subList(0, 64))).epochs(1).checkpointDir(dir).progress(false)
+                .provenance("evaluationGrid", grid)
+                .provenance("notes", Map.of("log", "see https://example.org/a/b.html and C:\\runs\\unet\\log.txt"))
+                .build();
+        ModelBundle released = t.fit();
+        assertTrue(released.extraEntryNames().isEmpty(), "no training state entry: " + released.extraEntryNames());
+        Map<String, Object> p = released.metadata().provenance();
+        assertEquals("grid.png", p.get("evaluationGrid"));
+        assertEquals(Map.of("log", "see https://example.org/a/b.html and log.txt"), p.get("notes"), "URLs stay");
+        String json = released.metadata().toJson();
+        for (String machine : new String[] {tmp.toString(), System.getProperty("user.dir"), System.getProperty("user.home") + "/"}) {
+            assertFalse(json.contains(machine), "the released metadata names " + machine + ":\n" + json);
+        }
+        Path saved = tmp.resolve("released.zip");
+        released.save(saved, false);
+        BundleFormatException notResumable = assertThrows(BundleFormatException.class, () -> TrainingState.read(saved));
+        assertTrue(notResumable.getMessage().contains(saved.toString()), notResumable.getMessage());
+        assertEquals(grid, ModelBundle.readMetadata(dir.resolve(Trainer.LATEST)).provenance().get("evaluationGrid"),
+                "checkpoints keep everything");
+    }
+
+    @Test
+    void anApplicationsListenerRunsAfterTheCheckpointsAndCanSteer() throws IOException {
+        Path dir = tmp.resolve("listener");
+        List<String> calls = new ArrayList<>();
+        Trainer t = Trainer.builder(alpha()).train(it(TRAIN.subList(0, 64))).epochs(5).checkpointDir(dir).progress(false)
+                .listener(new EpochListener() {
+                    @Override
+                    public void onEpochStart(int epoch, TrainingContext context) {
+                        calls.add("start " + epoch);
+                        if (epoch == 2) {
+                            context.setLearningRate(5e-4);
+                        }
+                    }
+
+                    @Override
+                    public void onEpochEnd(EpochRecord record, TrainingContext context) throws IOException {
+                        calls.add("end " + record.epoch() + ", checkpoint epoch "
+                                + TrainingState.read(dir.resolve(Trainer.LATEST)).epochsDone());
+                        if (record.epoch() == 2) {
+                            context.stop("two epochs are enough");
+                        }
+                    }
+                })
+                .listener(r -> calls.add("record " + r.epoch()))
+                .build();
+        t.fit();
+        assertEquals(List.of("start 1", "end 1, checkpoint epoch 1", "record 1", "start 2", "end 2, checkpoint epoch 2",
+                "record 2"), calls, "stop() at an epoch's end lets the later listeners run, then training ends");
+        assertEquals(2, t.history().size());
+        assertEquals(5e-4, t.history().get(1).learningRate(), 1e-15, "the rate set at epoch 2's start");
+        assertEquals(5e-4, TrainingState.read(dir.resolve(Trainer.LATEST)).learningRate(), 1e-15);
+    }
+
+    @Test
+    void theConfigurationIsCheckedOnceAndImmutable() {
+        Trainer t = Trainer.builder(alpha()).train(it(TRAIN.subList(0, 32))).epochs(7).learningRate(2e-3)
+                .reduceLrOnPlateau(0.5, 2, 1e-5).checkpointDir(Path.of("relative")).provenance("k", "v").build();
+        TrainerConfig c = t.config();
+        assertEquals(7, c.epochs());
+        assertEquals(OptionalDouble.of(2e-3), c.learningRate());
+        assertTrue(c.reducesLrOnPlateau() && c.plateauPatience() == 2 && c.minLearningRate() == 1e-5);
+        assertEquals(Path.of("relative").toAbsolutePath(), c.checkpointDir().orElseThrow());
+        assertThrows(UnsupportedOperationException.class, () -> c.provenance().put("k2", "v2"));
+        assertThrows(UnsupportedOperationException.class, () -> c.listeners().add((r, ctx) -> { }));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new TrainerConfig(7, c.learningRate(),
+                1.5, 2, 0, c.learningRateSchedule(), 0, 1e-4, c.checkpointDir(), true, 0, 42, Map.of(), List.of()));
+        assertTrue(e.getMessage().contains("plateauFactor") && e.getMessage().contains("1.5"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new TrainerConfig(7, OptionalDouble.of(-1), 1, 2, 0,
+                c.learningRateSchedule(), 0, 1e-4, c.checkpointDir(), true, 0, 42, Map.of(), List.of()));
+        assertTrue(e.getMessage().contains("learningRate"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.builder(alpha()).batchesPerEpoch(-1));
+        assertTrue(e.getMessage().contains("batchesPerEpoch"), e.getMessage());
     }
 }

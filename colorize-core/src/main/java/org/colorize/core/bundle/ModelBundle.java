@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collections;
 import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -32,14 +35,16 @@ import org.deeplearning4j.util.ModelSerializer;
  *
  * <p>The file is a DL4J {@link ModelSerializer} zip (so DL4J itself can restore the network from it)
  * with two more entries: {@value #METADATA_ENTRY} and, for fusion models, {@value #EMBEDDER_ENTRY} (the
- * embedding network as a nested ModelSerializer zip). Nothing in it uses Java serialization, and loading
- * refuses a file with any other entry (DL4J's own {@code ModelSerializer} would hand a
+ * embedding network as a nested ModelSerializer zip), plus any {@linkplain #withExtraEntry extra entries}
+ * an application attaches (such as a trainer's resume state), each under {@value #EXTRA_ENTRY_PREFIX}.
+ * Nothing in it uses Java serialization, and loading refuses a file with any other entry (DL4J's own {@code ModelSerializer} would hand a
  * {@code preprocessor.bin} entry to Java deserialization; loading here never calls it).
  *
  * <p>Loading inflates nothing without a bound: {@value #METADATA_ENTRY} at most
  * {@link #MAX_METADATA_BYTES}, the parameters exactly as many as the network's configuration implies
  * and at most {@link #maxNetworkBytes()}, the embedded network likewise; every metadata field is
- * range-checked ({@link ModelMetadata#fromJson}).
+ * range-checked ({@link ModelMetadata#fromJson}); extra entries at most {@link #MAX_EXTRA_ENTRY_BYTES}
+ * each, at most {@link #MAX_EXTRA_ENTRIES} of them.
  *
  * <pre>{@code
  * ModelBundle bundle = ModelBundle.of(network, metadata);
@@ -54,6 +59,14 @@ public final class ModelBundle implements AutoCloseable {
     /** The zip entry that holds the embedding network of a fusion model. */
     public static final String EMBEDDER_ENTRY = "embedder.zip";
 
+    /** The folder of the zip that holds the {@linkplain #withExtraEntry extra entries}. */
+    public static final String EXTRA_ENTRY_PREFIX = "extra/";
+    /** The largest extra entry read. */
+    public static final int MAX_EXTRA_ENTRY_BYTES = 1 << 20;
+    /** The most extra entries a bundle may hold. */
+    public static final int MAX_EXTRA_ENTRIES = 16;
+    private static final java.util.regex.Pattern EXTRA_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
     /** The largest {@value #METADATA_ENTRY} read (a bins model with 4096 bins writes about 0.5 MiB). */
     public static final int MAX_METADATA_BYTES = 4 << 20;
 
@@ -67,14 +80,17 @@ public final class ModelBundle implements AutoCloseable {
     private final Model network;
     private final ModelMetadata metadata;
     private final Model embedderNetwork;
+    /** Extra entries by name (without {@link #EXTRA_ENTRY_PREFIX}), in insertion order; never modified. */
+    private final Map<String, byte[]> extras;
     /** Set once a {@link org.colorize.core.Colorizer} took the networks over ({@link #claim()}). */
     private final java.util.concurrent.atomic.AtomicBoolean owned = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
-    private ModelBundle(Model network, ModelMetadata metadata, Model embedderNetwork) {
+    private ModelBundle(Model network, ModelMetadata metadata, Model embedderNetwork, Map<String, byte[]> extras) {
         this.network = network;
         this.metadata = metadata;
         this.embedderNetwork = embedderNetwork;
+        this.extras = extras;
     }
 
     /**
@@ -88,7 +104,7 @@ public final class ModelBundle implements AutoCloseable {
      */
     public static ModelBundle of(Model network, ModelMetadata metadata) {
         checkNetwork(network, "network");
-        return new ModelBundle(network, Objects.requireNonNull(metadata, "metadata"), null);
+        return new ModelBundle(network, Objects.requireNonNull(metadata, "metadata"), null, Map.of());
     }
 
     /**
@@ -105,7 +121,68 @@ public final class ModelBundle implements AutoCloseable {
             throw new IllegalArgumentException("the metadata of this " + metadata.kind()
                     + " bundle declares no embedder; set ModelMetadata.Builder.embedder(...) first");
         }
-        return new ModelBundle(network, metadata, embedderNetwork);
+        return new ModelBundle(network, metadata, embedderNetwork, extras);
+    }
+
+    /**
+     * A copy of this bundle with one more extra entry (or another content for it): bytes that the bundle
+     * stores and loads back unread, for an application's own data, e.g. a trainer's resume state. Colorize
+     * itself never interprets them. The new bundle shares the networks.
+     *
+     * @param name the entry's name: letters, digits, '.', '_' or '-', at most 64 characters, e.g.
+     *     {@code training-state.json}; stored as {@value #EXTRA_ENTRY_PREFIX}{@code name}
+     * @param content at most {@link #MAX_EXTRA_ENTRY_BYTES} bytes (copied)
+     * @return the new bundle
+     * @throws IllegalArgumentException if the name or size is not allowed, or there would be more than
+     *     {@link #MAX_EXTRA_ENTRIES} entries
+     */
+    public ModelBundle withExtraEntry(String name, byte[] content) {
+        if (name == null || !EXTRA_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("extra entry name must be 1-64 letters, digits, '.', '_' or '-'"
+                    + " (not starting with '.', '_' or '-'), was " + (name == null ? null : "'" + name + "'"));
+        }
+        if (Objects.requireNonNull(content, "content").length > MAX_EXTRA_ENTRY_BYTES) {
+            throw new IllegalArgumentException("extra entry '" + name + "' has " + content.length
+                    + " bytes; at most " + MAX_EXTRA_ENTRY_BYTES + " are allowed");
+        }
+        Map<String, byte[]> next = new LinkedHashMap<>(extras);
+        next.put(name, content.clone());
+        if (next.size() > MAX_EXTRA_ENTRIES) {
+            throw new IllegalArgumentException("a bundle holds at most " + MAX_EXTRA_ENTRIES + " extra entries");
+        }
+        return new ModelBundle(network, metadata, embedderNetwork, Collections.unmodifiableMap(next));
+    }
+
+    /**
+     * A copy of this bundle without one extra entry (the same bundle's content when it has none of that name).
+     *
+     * @param name the entry's name, as given to {@link #withExtraEntry}
+     * @return the new bundle, sharing the networks
+     */
+    public ModelBundle withoutExtraEntry(String name) {
+        Map<String, byte[]> next = new LinkedHashMap<>(extras);
+        next.remove(name);
+        return new ModelBundle(network, metadata, embedderNetwork, Collections.unmodifiableMap(next));
+    }
+
+    /**
+     * @param name an extra entry's name, as given to {@link #withExtraEntry}
+     * @return a copy of its bytes, or empty when the bundle has no such entry
+     */
+    public Optional<byte[]> extraEntry(String name) {
+        byte[] b = extras.get(name);
+        return b == null ? Optional.empty() : Optional.of(b.clone());
+    }
+
+    /** @return the names of the extra entries, in the order they were added (or stored) */
+    public Set<String> extraEntryNames() {
+        return Collections.unmodifiableSet(extras.keySet());
+    }
+
+    /** Whether a zip entry name is an extra entry: {@link #EXTRA_ENTRY_PREFIX} and a valid name. */
+    static boolean isExtraEntry(String zipEntryName) {
+        return zipEntryName.startsWith(EXTRA_ENTRY_PREFIX)
+                && EXTRA_NAME.matcher(zipEntryName.substring(EXTRA_ENTRY_PREFIX.length())).matches();
     }
 
     /**
@@ -119,7 +196,7 @@ public final class ModelBundle implements AutoCloseable {
         if (newMetadata.kind() != metadata.kind()) {
             throw new IllegalArgumentException("metadata of kind " + newMetadata.kind() + " for a " + metadata.kind() + " bundle");
         }
-        return new ModelBundle(network, newMetadata, embedderNetwork);
+        return new ModelBundle(network, newMetadata, embedderNetwork, extras);
     }
 
     private static void checkNetwork(Model network, String what) {
@@ -259,6 +336,11 @@ public final class ModelBundle implements AutoCloseable {
             zip.putNextEntry(md);
             zip.write(metadata.toJson().getBytes(StandardCharsets.UTF_8));
             zip.closeEntry();
+            for (Map.Entry<String, byte[]> extra : extras.entrySet()) {
+                zip.putNextEntry(new ZipEntry(EXTRA_ENTRY_PREFIX + extra.getKey()));
+                zip.write(extra.getValue());
+                zip.closeEntry();
+            }
             try (ZipFile src = new ZipFile(netZip.toFile())) {
                 Enumeration<? extends ZipEntry> entries = src.entries();
                 while (entries.hasMoreElements()) {
@@ -314,7 +396,7 @@ public final class ModelBundle implements AutoCloseable {
             throw new NoSuchFileException(name, null, "model file not found");
         }
         try (ZipFile zip = new ZipFile(path.toFile())) {
-            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY));
+            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY), true);
             return NetworkRestorer.restore(zip, name, withUpdater);
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model zip (" + e.getMessage() + ")", e);
@@ -349,6 +431,52 @@ public final class ModelBundle implements AutoCloseable {
         } catch (java.io.EOFException | java.io.CharConversionException e) {
             throw uninflatable(name, e);
         }
+    }
+
+    /**
+     * Reads one extra entry of a bundle file, without restoring its network.
+     *
+     * @param path the bundle file
+     * @param name the entry's name, as given to {@link #withExtraEntry}
+     * @return its bytes, or empty when the bundle has no such entry
+     * @throws NoSuchFileException if the file does not exist
+     * @throws BundleFormatException if it is not a readable zip or the entry is too large
+     * @throws IOException if it cannot be read
+     */
+    public static Optional<byte[]> readExtraEntry(Path path, String name) throws IOException {
+        String file = path.toString();
+        if (!Files.exists(path)) {
+            throw new NoSuchFileException(file, null, "model bundle not found");
+        }
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+            ZipEntry e = zip.getEntry(EXTRA_ENTRY_PREFIX + name);
+            return e == null ? Optional.empty() : Optional.of(readExtra(zip, e, file));
+        } catch (ZipException e) {
+            throw new BundleFormatException(file + ": corrupt or truncated model bundle (not a readable zip: "
+                    + e.getMessage() + ")", e);
+        } catch (java.io.EOFException | java.io.CharConversionException e) {
+            throw uninflatable(file, e);
+        }
+    }
+
+    private static byte[] readExtra(ZipFile zip, ZipEntry e, String name) throws IOException {
+        return BoundedEntries.read(zip, e, MAX_EXTRA_ENTRY_BYTES, name, "an extra entry may have");
+    }
+
+    /** Reads every extra entry of a zip whose entries were checked, at most {@link #MAX_EXTRA_ENTRIES}. */
+    private static Map<String, byte[]> readExtras(ZipFile zip, String name) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        Enumeration<? extends ZipEntry> entries = zip.entries();
+        while (entries.hasMoreElements()) {
+            ZipEntry e = entries.nextElement();
+            if (isExtraEntry(e.getName())) {
+                if (out.size() == MAX_EXTRA_ENTRIES) {
+                    throw new BundleFormatException(name + ": more than " + MAX_EXTRA_ENTRIES + " extra entries");
+                }
+                out.put(e.getName().substring(EXTRA_ENTRY_PREFIX.length()), readExtra(zip, e, name));
+            }
+        }
+        return Collections.unmodifiableMap(out);
     }
 
     /**
@@ -410,8 +538,9 @@ public final class ModelBundle implements AutoCloseable {
                         + " entry" + (zip.getEntry(ModelSerializer.CONFIGURATION_JSON) != null
                         ? " (it looks like a plain DL4J model zip: wrap it with ModelBundle.of(network, metadata))" : ""));
             }
-            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY));
+            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY), true);
             metadata = readMetadata(zip, md, name);
+            Map<String, byte[]> extras = readExtras(zip, name);
             hasEmbedder = zip.getEntry(EMBEDDER_ENTRY) != null;
             if (metadata.kind() == ModelKind.L_EMBEDDING_TO_AB && !hasEmbedder) {
                 throw new BundleFormatException(name + ": a " + metadata.kind() + " bundle must hold its embedding network ("
@@ -433,7 +562,7 @@ public final class ModelBundle implements AutoCloseable {
                     Files.deleteIfExists(tmp);
                 }
             }
-            return new ModelBundle(network, metadata, embedder);
+            return new ModelBundle(network, metadata, embedder, extras);
         } catch (ZipException e) {
             throw new BundleFormatException(name + ": corrupt or truncated model bundle (not a readable zip: "
                     + e.getMessage() + ")", e);
@@ -458,7 +587,7 @@ public final class ModelBundle implements AutoCloseable {
             if (md == null) {
                 throw new BundleFormatException(name + ": the zip has no " + METADATA_ENTRY + " entry");
             }
-            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY));
+            NetworkRestorer.checkEntries(zip, name, Set.of(METADATA_ENTRY, EMBEDDER_ENTRY), true);
             ModelMetadata metadata = readMetadata(zip, md, name);
             for (String entry : new String[] {ModelSerializer.CONFIGURATION_JSON, ModelSerializer.COEFFICIENTS_BIN}) {
                 if (zip.getEntry(entry) == null) {

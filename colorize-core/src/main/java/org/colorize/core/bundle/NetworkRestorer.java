@@ -80,12 +80,29 @@ final class NetworkRestorer {
      * @throws BundleFormatException naming the first entry that is not allowed
      */
     static void checkEntries(ZipFile zip, String name, Set<String> extra) throws BundleFormatException {
+        checkEntries(zip, name, extra, false);
+    }
+
+    /**
+     * As {@link #checkEntries(ZipFile, String, Set)}, and when {@code extraEntries} is set, also allows
+     * the bundle's extra entries ({@link ModelBundle#EXTRA_ENTRY_PREFIX} and a valid name).
+     *
+     * @param zip the zip
+     * @param name the file's name, for messages
+     * @param extra the other entries allowed (the bundle's own)
+     * @param extraEntries whether extra entries are allowed
+     * @throws BundleFormatException naming the first entry that is not allowed
+     */
+    static void checkEntries(ZipFile zip, String name, Set<String> extra, boolean extraEntries)
+            throws BundleFormatException {
         Enumeration<? extends ZipEntry> entries = zip.entries();
         while (entries.hasMoreElements()) {
             String entry = entries.nextElement().getName();
-            if (!NETWORK_ENTRIES.contains(entry) && !extra.contains(entry)) {
+            if (!NETWORK_ENTRIES.contains(entry) && !extra.contains(entry)
+                    && !(extraEntries && ModelBundle.isExtraEntry(entry))) {
                 throw new BundleFormatException(name + ": refused: entry '" + entry + "' is not one that colorize"
                         + " writes (allowed: " + String.join(", ", new TreeSet<>(union(extra)))
+                        + (extraEntries ? ", " + ModelBundle.EXTRA_ENTRY_PREFIX + "NAME" : "")
                         + "); a model file never needs Java serialization, and entries such as "
                         + ModelSerializer.PREPROCESSOR_BIN + " would run it");
             }

@@ -134,6 +134,33 @@ class UntrustedBundleTest {
     }
 
     @Test
+    void extraEntriesRoundTripAndOnlyTheirFolderIsAllowed() throws IOException {
+        byte[] state = "{\"epochsDone\":3}".getBytes(StandardCharsets.UTF_8);
+        ModelBundle bundle = TinyModels.grayToRgb().withExtraEntry("state.json", state);
+        Path file = tmp.resolve("with-extra.zip");
+        bundle.save(file, false);
+        assertArrayEquals(state, ModelBundle.readExtraEntry(file, "state.json").orElseThrow());
+        assertFalse(ModelBundle.readExtraEntry(file, "other.json").isPresent());
+        ModelBundle loaded = ModelBundle.load(file);
+        assertArrayEquals(state, loaded.extraEntry("state.json").orElseThrow());
+        assertTrue(loaded.withMetadata(loaded.metadata()).extraEntry("state.json").isPresent(), "kept by withMetadata");
+        assertFalse(loaded.withoutExtraEntry("state.json").extraEntry("state.json").isPresent());
+        assertTrue(ModelBundle.load(tmp.resolve("with-extra.zip")).extraEntryNames().contains("state.json"));
+
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> bundle.withExtraEntry("../x", state));
+        assertTrue(bad.getMessage().contains("'../x'"), bad.getMessage());
+        bad = assertThrows(IllegalArgumentException.class,
+                () -> bundle.withExtraEntry("big", new byte[ModelBundle.MAX_EXTRA_ENTRY_BYTES + 1]));
+        assertTrue(bad.getMessage().contains("'big'"), bad.getMessage());
+        // Only a valid name in the extra folder is allowed: a nested path there is refused like any unknown entry.
+        Path nested = copy(file, tmp.resolve("nested.zip"), UnaryOperator.identity(), ModelBundle.EXTRA_ENTRY_PREFIX + "a/b",
+                new byte[] {1});
+        BundleFormatException e = assertThrows(BundleFormatException.class, () -> ModelBundle.load(nested));
+        assertTrue(e.getMessage().contains("'" + ModelBundle.EXTRA_ENTRY_PREFIX + "a/b'"), e.getMessage());
+        assertTrue(ModelBundle.loadNetwork(file, false) instanceof MultiLayerNetwork, "the network alone loads too");
+    }
+
+    @Test
     void bundlesNamingTheOldLayerPackageStillLoad() throws IOException {
         MultiLayerNetwork net = new MultiLayerNetwork(new NeuralNetConfiguration.Builder().seed(3)
                 .weightInit(WeightInit.XAVIER_UNIFORM).updater(new Adam(1e-3)).list()
