@@ -89,12 +89,7 @@ public final class LabBetaNet extends ReferenceNetwork implements ColorizationAr
         int k = options.kernelSize();
         GraphBuilder g = baseGraph().addInputs("input")
                 .setInputTypes(InputType.convolutional(options.height(), options.width(), 1));
-        String prev = encoder(g, options, STRIDES);
-        for (int i = 0; i < 2; i++) {
-            g.addLayer("decoder_up" + (i + 1), up2(f), prev);
-            g.addLayer("decoder_conv" + (i + 1), conv(options.decoderFilters().get(i), k, 1, null, f), "decoder_up" + (i + 1));
-            prev = "decoder_conv" + (i + 1);
-        }
+        String prev = upDecoder(g, options, encoder(g, options, STRIDES));
         g.addLayer("output_conv", conv(2, k, 1, outputActivation(), f), prev);
         g.addLayer("output_up", up2(f), "output_conv");
         g.addLayer("output", new CnnLossLayer.Builder(loss()).activation(Activation.IDENTITY).build(), "output_up");

@@ -46,7 +46,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * [dec1_up] Up2, [dec1_conv1] 32,  [dec1_merge] + enc0_conv2, [dec1_conv2] 32   H
  * [output_conv] 1x1, 2 filters, tanh  -> ab/128;  [output] CnnLossLayer MSE
  * </pre>
- * 1,938,274 parameters with the defaults. Adam (Keras defaults: lr 1e-3, beta 0.9/0.999, epsilon 1e-7),
+ * 1,946,338 parameters with the defaults. Adam (Keras defaults: lr 1e-3, beta 0.9/0.999, epsilon 1e-7),
  * glorot-uniform weights.
  *
  * <pre>{@code

@@ -197,6 +197,22 @@ public abstract class ReferenceNetwork implements GraphArchitecture {
         return prev;
     }
 
+    /**
+     * Adds {@code decoder_up<i>} (2x) then {@code decoder_conv<i>} for each of {@code o.decoderFilters()},
+     * after {@code prev}, in the options' layout.
+     *
+     * @return the name of the last decoder layer
+     */
+    static String upDecoder(GraphBuilder g, EncoderDecoderOptions o, String prev) {
+        CNN2DFormat f = format(o.channelsLast());
+        for (int i = 1; i <= o.decoderFilters().size(); i++) {
+            g.addLayer("decoder_up" + i, up2(f), prev);
+            g.addLayer("decoder_conv" + i, conv(o.decoderFilters().get(i - 1), o.kernelSize(), 1, null, f), "decoder_up" + i);
+            prev = "decoder_conv" + i;
+        }
+        return prev;
+    }
+
     /** @return NHWC when {@code channelsLast}, else NCHW */
     protected static CNN2DFormat format(boolean channelsLast) {
         return channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;

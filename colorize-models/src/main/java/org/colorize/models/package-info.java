@@ -5,7 +5,7 @@
  * <table>
  * <caption>The networks</caption>
  * <tr><th>class</th><th>id</th><th>kind</th><th>parameters</th></tr>
- * <tr><td>{@link org.colorize.models.LabUNet}</td><td>{@code lab-unet}</td><td>L_TO_AB or L_TO_AB_BINS</td><td>1,938,274</td></tr>
+ * <tr><td>{@link org.colorize.models.LabUNet}</td><td>{@code lab-unet}</td><td>L_TO_AB or L_TO_AB_BINS</td><td>1,946,338</td></tr>
  * <tr><td>{@link org.colorize.models.CifarAutoencoder}</td><td>{@code cifar-autoencoder}</td><td>GRAY_TO_RGB</td><td>3,431,811</td></tr>
  * <tr><td>{@link org.colorize.models.LabAlphaNet}</td><td>{@code lab-alpha}</td><td>L_TO_AB</td><td>32,202</td></tr>
  * <tr><td>{@link org.colorize.models.LabBetaNet}</td><td>{@code lab-beta}</td><td>L_TO_AB</td><td>3,892,194</td></tr>

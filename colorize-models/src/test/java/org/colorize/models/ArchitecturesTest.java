@@ -24,7 +24,7 @@ class ArchitecturesTest {
 
     @ParameterizedTest(name = "{0} has {1} parameters")
     @CsvSource({
-        "lab-unet,            1938274",
+        "lab-unet,            1946338",
         "cifar-autoencoder,   3431811",
         "lab-alpha,           32202",
         "lab-beta,            3892194",
@@ -35,6 +35,20 @@ class ArchitecturesTest {
         GraphArchitecture net = Architectures.create(id);
         assertEquals(id, net.id());
         assertEquals(expected, net.parameterCount());
+    }
+
+    /**
+     * The default architecture, small enough to allocate: the count from the configuration is
+     * numParams(), and the sum of its 3x3 convolutions (weights + biases) level by level: encoder
+     * 320 + 9,248, 18,496 + 36,928, 73,856 + 147,584, 295,168 + 590,080; decoder (the second conv of
+     * each level sees the merged skip) 2 x 295,040, 2 x 73,792, 2 x 18,464; 1x1 output 66.
+     */
+    @Test
+    void labUNetParameterCount() {
+        LabUNet unet = LabUNet.builder().build();
+        assertEquals(unet.newNetwork().numParams(), unet.parameterCount());
+        assertEquals(320 + 9_248 + 18_496 + 36_928 + 73_856 + 147_584 + 295_168 + 590_080
+                + 2 * (295_040 + 73_792 + 18_464) + 66, unet.parameterCount());
     }
 
     @Test
