@@ -18,6 +18,7 @@ import org.colorize.core.internal.Networks;
 import org.colorize.core.model.ModelKind;
 import org.colorize.models.Architectures;
 import org.colorize.models.ColorizationArchitecture;
+import org.colorize.models.GraphArchitecture;
 import org.colorize.models.LabUNet;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -92,22 +93,16 @@ final class BenchCommand implements Callable<Integer> {
             md = bundle.metadata();
         } else {
             String id = arch != null ? arch : LabUNet.ID;
-            ColorizationArchitecture<?> a;
-            if (id.equals(LabUNet.ID)) {
-                a = LabUNet.builder().build();
-            } else {
-                Object ref;
-                try {
-                    ref = Architectures.create(id);
-                } catch (IllegalArgumentException e) {
-                    throw new ColorizeCli.UsageException("--arch: " + e.getMessage());
-                }
-                if (!(ref instanceof ColorizationArchitecture<?> ca)) {
-                    throw new ColorizeCli.UsageException("--arch " + id + " is not a colorization network");
-                }
-                a = ca;
+            GraphArchitecture g;
+            try {
+                g = Architectures.create(id);
+            } catch (IllegalArgumentException e) {
+                throw new ColorizeCli.UsageException("--arch: " + e.getMessage());
             }
-            net = a.network();
+            if (!(g instanceof ColorizationArchitecture<?> a)) {
+                throw new ColorizeCli.UsageException("--arch " + id + " is not a colorization network");
+            }
+            net = a.newNetwork();
             md = a.metadata();
         }
         int w, h;

@@ -6,18 +6,22 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The reference networks by architecture id, for tools and metadata that name a network by its id.
+ * Every network of this module by architecture id ({@link LabUNet}, the default architecture, then the
+ * reference networks in the order of the design table), for tools and metadata that name a network by
+ * its id.
  *
  * <pre>{@code
- * ReferenceNetwork net = Architectures.builder("lab-beta").seed(7).build();
+ * GraphArchitecture net = Architectures.builder("lab-beta").seed(7).build();
+ * ColorizationArchitecture<?> unet = Architectures.colorization("lab-unet", 7);
  * List<String> ids = Architectures.ids();
  * }</pre>
  */
 public final class Architectures {
 
-    private static final Map<String, Supplier<? extends ReferenceNetwork.Builder<?, ?>>> BUILDERS = new LinkedHashMap<>();
+    private static final Map<String, Supplier<? extends ArchitectureBuilder<?>>> BUILDERS = new LinkedHashMap<>();
 
     static {
+        BUILDERS.put(LabUNet.ID, LabUNet::builder);
         BUILDERS.put(CifarAutoencoder.ID, CifarAutoencoder::builder);
         BUILDERS.put(LabAlphaNet.ID, LabAlphaNet::builder);
         BUILDERS.put(LabBetaNet.ID, LabBetaNet::builder);
@@ -29,18 +33,19 @@ public final class Architectures {
     private Architectures() {
     }
 
-    /** @return the ids of the reference networks, in the order of the design table */
+    /** @return the ids of every network: {@link LabUNet#ID}, then the reference networks of the design table */
     public static List<String> ids() {
         return List.copyOf(BUILDERS.keySet());
     }
 
     /**
      * @param id an architecture id, e.g. {@code cifar-autoencoder}
-     * @return a new builder of that network with the reference defaults
+     * @return a new builder of that network with its defaults (the reference ones for a reference
+     *     network); cast it to the network's builder for its other options
      * @throws IllegalArgumentException if the id is unknown (the message lists the known ones)
      */
-    public static ReferenceNetwork.Builder<?, ?> builder(String id) {
-        Supplier<? extends ReferenceNetwork.Builder<?, ?>> s = BUILDERS.get(id);
+    public static ArchitectureBuilder<?> builder(String id) {
+        Supplier<? extends ArchitectureBuilder<?>> s = BUILDERS.get(id);
         if (s == null) {
             throw new IllegalArgumentException("unknown architecture id '" + id + "'; known: " + ids());
         }
@@ -49,26 +54,20 @@ public final class Architectures {
 
     /**
      * @param id an architecture id
-     * @return the network with the reference defaults
+     * @return the network with its defaults
      * @throws IllegalArgumentException if the id is unknown
      */
-    public static ReferenceNetwork create(String id) {
+    public static GraphArchitecture create(String id) {
         return builder(id).build();
     }
 
-    /**
-     * @return the ids of every colorization network: {@link LabUNet#ID} (the default architecture) and
-     *     the reference networks that colorize (not the Inception-ResNet-v2 backbone)
-     */
+    /** @return the ids of the colorization networks: every id but the Inception-ResNet-v2 backbone's */
     public static List<String> colorizationIds() {
-        List<String> ids = new java.util.ArrayList<>();
-        ids.add(LabUNet.ID);
-        BUILDERS.keySet().stream().filter(id -> !id.equals(InceptionResNetV2.ID)).forEach(ids::add);
-        return List.copyOf(ids);
+        return ids().stream().filter(id -> create(id) instanceof ColorizationArchitecture<?>).toList();
     }
 
     /**
-     * A colorization network by id with its defaults: {@link LabUNet} or a reference network.
+     * A colorization network by id with its defaults.
      *
      * @param id one of {@link #colorizationIds()}
      * @param seed the weight initialisation seed
@@ -76,14 +75,7 @@ public final class Architectures {
      * @throws IllegalArgumentException if the id is unknown or names a backbone, not a colorization network
      */
     public static ColorizationArchitecture<?> colorization(String id, long seed) {
-        if (id.equals(LabUNet.ID)) {
-            return LabUNet.builder().seed(seed).build();
-        }
-        if (!BUILDERS.containsKey(id)) {
-            throw new IllegalArgumentException("unknown architecture id '" + id + "'; known: " + colorizationIds());
-        }
-        ReferenceNetwork net = builder(id).seed(seed).build();
-        if (!(net instanceof ColorizationArchitecture<?> ca)) {
+        if (!(builder(id).seed(seed).build() instanceof ColorizationArchitecture<?> ca)) {
             throw new IllegalArgumentException("'" + id + "' is a backbone, not a colorization network; known: "
                     + colorizationIds());
         }

@@ -1,6 +1,6 @@
 package org.colorize.models;
 
-import java.util.Map;
+import java.util.List;
 import org.colorize.core.layers.OneDnnDeconvolution2D;
 import org.colorize.core.layers.OneDnnDense;
 import org.colorize.core.model.ModelKind;
@@ -37,7 +37,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  *
  * <pre>{@code
  * CifarAutoencoder ae = CifarAutoencoder.builder().layerFilters(32, 64, 128).latentSize(128).build();
- * ComputationGraph net = ae.network();
+ * ComputationGraph net = ae.newNetwork();
  * INDArray rgb = net.outputSingle(gray);   // [N,1,32,32] -> [N,3,32,32]
  * }</pre>
  */
@@ -46,23 +46,45 @@ public final class CifarAutoencoder extends ReferenceNetwork implements Coloriza
     /** The architecture id. */
     public static final String ID = "cifar-autoencoder";
 
-    private final int width;
-    private final int height;
-    private final int inputChannels;
-    private final int[] layerFilters;
-    private final int kernelSize;
-    private final int latentSize;
-    private final boolean oneDnnDeconvolution;
+    private final Options options;
+
+    /**
+     * The options of {@link CifarAutoencoder}, checked on construction.
+     *
+     * @param width the input width; a positive multiple of 2^(number of layerFilters)
+     * @param height the input height; same rule
+     * @param inputChannels channels of the gray input: 1, or 3 for gray replicated to RGB
+     * @param layerFilters the filters of the encoder convolutions, one stride-2 layer each (the decoder
+     *     mirrors them); 1 to 6 entries, each >= 1
+     * @param kernelSize the kernel size of every (transposed) convolution; odd, >= 1
+     * @param latentSize the size of the latent vector; >= 1
+     * @param oneDnnDeconvolution whether the transposed convolutions are {@link OneDnnDeconvolution2D}
+     *     layers
+     */
+    public record Options(int width, int height, int inputChannels, List<Integer> layerFilters, int kernelSize,
+            int latentSize, boolean oneDnnDeconvolution) {
+
+        /** Checks the options and copies the list. */
+        public Options {
+            OptionChecks.requireNonNull(layerFilters, "layerFilters");
+            if (layerFilters.isEmpty() || layerFilters.size() > 6) {
+                throw new IllegalArgumentException("layerFilters must have 1 to 6 entries, was " + layerFilters);
+            }
+            layerFilters = OptionChecks.requireFilters("layerFilters", layerFilters, layerFilters.size());
+            int div = 1 << layerFilters.size();
+            String why = layerFilters.size() + " stride-2 layers";
+            OptionChecks.requireMultiple("inputSize width", width, div, why);
+            OptionChecks.requireMultiple("inputSize height", height, div, why);
+            OptionChecks.requireGrayChannels("inputChannels", inputChannels);
+            OptionChecks.requireKernel("kernelSize", kernelSize);
+            OptionChecks.requireAtLeast("latentSize", latentSize, 1);
+        }
+    }
 
     private CifarAutoencoder(Builder b) {
         super(b);
-        this.width = b.width;
-        this.height = b.height;
-        this.inputChannels = b.inputChannels;
-        this.layerFilters = b.layerFilters.clone();
-        this.kernelSize = b.kernelSize;
-        this.latentSize = b.latentSize;
-        this.oneDnnDeconvolution = b.oneDnnDeconvolution;
+        this.options = new Options(b.width, b.height, b.inputChannels, b.layerFilters, b.kernelSize, b.latentSize,
+                b.oneDnnDeconvolution);
     }
 
     /** @return a builder with the reference defaults */
@@ -72,14 +94,12 @@ public final class CifarAutoencoder extends ReferenceNetwork implements Coloriza
 
     /** @return a builder with this network's options */
     public Builder toBuilder() {
-        Builder b = new Builder().from(this);
-        b.width = width;
-        b.height = height;
-        b.inputChannels = inputChannels;
-        b.layerFilters = layerFilters.clone();
-        b.kernelSize = kernelSize;
-        b.latentSize = latentSize;
-        b.oneDnnDeconvolution = oneDnnDeconvolution;
+        Builder b = new Builder().from(this).inputSize(options.width(), options.height());
+        b.inputChannels = options.inputChannels();
+        b.layerFilters = options.layerFilters();
+        b.kernelSize = options.kernelSize();
+        b.latentSize = options.latentSize();
+        b.oneDnnDeconvolution = options.oneDnnDeconvolution();
         return b;
     }
 
@@ -96,77 +116,45 @@ public final class CifarAutoencoder extends ReferenceNetwork implements Coloriza
     /** @return fixed: the input size (dense layers fix it) */
     @Override
     public WorkingSize workingSize() {
-        return WorkingSize.fixed(width, height);
+        return WorkingSize.fixed(options.width(), options.height());
     }
 
     @Override
     public int inputChannels() {
-        return inputChannels;
-    }
-
-    /** @return the input width */
-    public int width() {
-        return width;
-    }
-
-    /** @return the input height */
-    public int height() {
-        return height;
-    }
-
-    /** @return the filters of the encoder convolutions (the decoder uses them in reverse) */
-    public int[] layerFilters() {
-        return layerFilters.clone();
-    }
-
-    /** @return the kernel size of every convolution */
-    public int kernelSize() {
-        return kernelSize;
-    }
-
-    /** @return the size of the latent vector */
-    public int latentSize() {
-        return latentSize;
-    }
-
-    /** @return whether the transposed convolutions are {@link OneDnnDeconvolution2D} layers */
-    public boolean oneDnnDeconvolution() {
-        return oneDnnDeconvolution;
+        return options.inputChannels();
     }
 
     @Override
-    protected void addParameters(Map<String, Object> p) {
-        p.put("width", width);
-        p.put("height", height);
-        p.put("inputChannels", inputChannels);
-        p.put("layerFilters", list(layerFilters));
-        p.put("kernelSize", kernelSize);
-        p.put("latentSize", latentSize);
-        p.put("oneDnnDeconvolution", oneDnnDeconvolution);
+    public Options options() {
+        return options;
     }
 
     @Override
     public GraphBuilder graphBuilder() {
-        int n = layerFilters.length;
+        List<Integer> layerFilters = options.layerFilters();
+        int n = layerFilters.size();
         int div = 1 << n;
-        int lastFilters = layerFilters[n - 1];
+        int lastFilters = layerFilters.get(n - 1);
+        int width = options.width();
+        int height = options.height();
+        int kernelSize = options.kernelSize();
         GraphBuilder g = baseGraph()
                 .addInputs("input")
-                .setInputTypes(InputType.convolutional(height, width, inputChannels));
+                .setInputTypes(InputType.convolutional(height, width, options.inputChannels()));
         String prev = "input";
         for (int i = 0; i < n; i++) {
             String name = "encoder_conv" + (i + 1);
-            g.addLayer(name, conv(layerFilters[i], kernelSize, 2, null), prev);
+            g.addLayer(name, conv(layerFilters.get(i), kernelSize, 2, null), prev);
             prev = name;
         }
-        g.addLayer("latent", OneDnnDense.of(latentSize, Activation.IDENTITY), prev);
+        g.addLayer("latent", OneDnnDense.of(options.latentSize(), Activation.IDENTITY), prev);
         g.addLayer("decoder_dense", OneDnnDense.of((long) (height / div) * (width / div) * lastFilters, Activation.IDENTITY),
                 "latent");
         prev = "decoder_dense";
         for (int i = 0; i < n; i++) {
             String name = "decoder_deconv" + (i + 1);
             g.addLayer(name, deconv(new Deconvolution2D.Builder(kernelSize, kernelSize).stride(2, 2)
-                    .nOut(layerFilters[n - 1 - i])), prev);
+                    .nOut(layerFilters.get(n - 1 - i))), prev);
             if (i == 0) {
                 g.inputPreProcessor(name, new FeedForwardToCnnPreProcessor(height / div, width / div, lastFilters));
             }
@@ -180,35 +168,23 @@ public final class CifarAutoencoder extends ReferenceNetwork implements Coloriza
     }
 
     private Deconvolution2D deconv(Deconvolution2D.Builder b) {
-        return oneDnnDeconvolution ? OneDnnDeconvolution2D.of(b) : b.build();
+        return options.oneDnnDeconvolution() ? OneDnnDeconvolution2D.of(b) : b.build();
     }
 
     /**
-     * Builder of {@link CifarAutoencoder}. Reference defaults: Adam (Keras: lr 1e-3, beta 0.9/0.999,
+     * Builder of {@link CifarAutoencoder}. Reference defaults: input 32x32 (positive multiples of
+     * 2^(number of layerFilters)), Adam (Keras: lr 1e-3, beta 0.9/0.999,
      * epsilon 1e-7), MSE loss, sigmoid output.
      */
     public static final class Builder extends ReferenceNetwork.Builder<Builder, CifarAutoencoder> {
-        private int width = 32;
-        private int height = 32;
         private int inputChannels = 1;
-        private int[] layerFilters = {64, 128, 256};
+        private List<Integer> layerFilters = List.of(64, 128, 256);
         private int kernelSize = 3;
         private int latentSize = 256;
         private boolean oneDnnDeconvolution = true;
 
         private Builder() {
-            super(KerasDefaults.adam(), new LossMSE(), Activation.SIGMOID);
-        }
-
-        /**
-         * @param width the input width; default 32; a positive multiple of 2^(number of layerFilters)
-         * @param height the input height; default 32; same rule
-         * @return this builder
-         */
-        public Builder inputSize(int width, int height) {
-            this.width = width;
-            this.height = height;
-            return this;
+            super(32, 32, KerasDefaults.adam(), new LossMSE(), Activation.SIGMOID);
         }
 
         /**
@@ -226,7 +202,7 @@ public final class CifarAutoencoder extends ReferenceNetwork implements Coloriza
          * @return this builder
          */
         public Builder layerFilters(int... filters) {
-            this.layerFilters = copy(filters);
+            this.layerFilters = list(filters);
             return this;
         }
 
@@ -257,25 +233,6 @@ public final class CifarAutoencoder extends ReferenceNetwork implements Coloriza
         public Builder oneDnnDeconvolution(boolean enabled) {
             this.oneDnnDeconvolution = enabled;
             return this;
-        }
-
-        @Override
-        protected void validate() {
-            requireNonNull(layerFilters, "layerFilters");
-            if (layerFilters.length < 1 || layerFilters.length > 6) {
-                throw new IllegalArgumentException("layerFilters must have 1 to 6 entries, was "
-                        + java.util.Arrays.toString(layerFilters));
-            }
-            requireFilters("layerFilters", layerFilters, layerFilters.length);
-            int div = 1 << layerFilters.length;
-            String why = layerFilters.length + " stride-2 layers";
-            requireMultiple("inputSize width", width, div, why);
-            requireMultiple("inputSize height", height, div, why);
-            if (inputChannels != 1 && inputChannels != 3) {
-                throw new IllegalArgumentException("inputChannels must be 1 or 3, was " + inputChannels);
-            }
-            requireKernel("kernelSize", kernelSize);
-            requireAtLeast("latentSize", latentSize, 1);
         }
 
         @Override

@@ -15,13 +15,14 @@ import org.deeplearning4j.nn.api.Model;
  * A colorization network and what the pipeline needs to know to feed it: implement this to plug a
  * network of your own into training, {@link ModelBundle}s and {@code Colorizer}.
  *
- * <p>Only {@link #id()}, {@link #kind()}, {@link #network()} and {@link #workingSize()} are required;
+ * <p>Only {@link #id()}, {@link #kind()}, {@link #newNetwork()} and {@link #workingSize()} are required;
  * the other methods have the defaults of the reference networks (one input channel, raw L, ab/128, no
  * embedder, no parameters). Every reference network of this module implements it.
  *
  * <pre>{@code
  * ColorizationArchitecture<ComputationGraph> arch = LabBetaNet.builder().build();
- * ModelBundle bundle = arch.bundle();             // = ModelBundle.of(arch.network(), arch.metadata())
+ * ComputationGraph net = arch.newNetwork();        // yours: train it, then
+ * ModelBundle bundle = ModelBundle.of(net, arch.metadata());
  * bundle.save(Path.of("beta.zip"));
  * try (Colorizer colorizer = Colorizer.of(bundle)) { ... }
  * }</pre>
@@ -42,10 +43,10 @@ public interface ColorizationArchitecture<N extends Model> {
     ModelKind kind();
 
     /**
-     * @return the initialised network; the same instance on every call (implementations create it
-     *     lazily and must be safe to call from several threads)
+     * @return a new, initialised network on each call, owned by the caller (the architecture is an
+     *     immutable description and keeps no network); the same seed gives the same weights
      */
-    N network();
+    N newNetwork();
 
     /** @return the size at which the network sees an image */
     WorkingSize workingSize();
@@ -100,10 +101,11 @@ public interface ColorizationArchitecture<N extends Model> {
     }
 
     /**
-     * @return a bundle of {@link #network()} and {@link #metadata()}; a fusion network's bundle still
-     *     needs its embedding network ({@link ModelBundle#withEmbedder(Model)})
+     * @return a bundle of a {@link #newNetwork()} (untrained) and {@link #metadata()}; a trained
+     *     network is bundled with {@code ModelBundle.of(network, metadata())}. A fusion network's bundle
+     *     still needs its embedding network ({@link ModelBundle#withEmbedder(Model)})
      */
     default ModelBundle bundle() {
-        return ModelBundle.of(network(), metadata());
+        return ModelBundle.of(newNetwork(), metadata());
     }
 }

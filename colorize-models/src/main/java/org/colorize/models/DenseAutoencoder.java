@@ -1,6 +1,6 @@
 package org.colorize.models;
 
-import java.util.Map;
+import java.util.List;
 import org.colorize.core.layers.OneDnnDense;
 import org.colorize.core.model.ModelKind;
 import org.colorize.core.model.WorkingSize;
@@ -39,21 +39,36 @@ public final class DenseAutoencoder extends ReferenceNetwork implements Coloriza
     /** The architecture id. */
     public static final String ID = "dense-autoencoder";
 
-    private final int width;
-    private final int height;
-    private final int inputChannels;
-    private final int[] convFilters;
-    private final int kernelSize;
-    private final int latentSize;
+    private final Options options;
+
+    /**
+     * The options of {@link DenseAutoencoder}, checked on construction.
+     *
+     * @param width the input width; a positive multiple of 4 (two 2x2 poolings)
+     * @param height the input height; same rule
+     * @param inputChannels channels of the gray input: 3 for gray replicated to RGB, or 1
+     * @param convFilters the filters of the two encoder convolutions (the decoder's first conv uses the
+     *     second); each >= 1
+     * @param kernelSize the kernel size of every convolution; odd, >= 1
+     * @param latentSize the size of the dense bottleneck; >= 1
+     */
+    public record Options(int width, int height, int inputChannels, List<Integer> convFilters, int kernelSize,
+            int latentSize) {
+
+        /** Checks the options and copies the list. */
+        public Options {
+            OptionChecks.requireMultiple("inputSize width", width, 4, "two 2x2 max-poolings");
+            OptionChecks.requireMultiple("inputSize height", height, 4, "two 2x2 max-poolings");
+            OptionChecks.requireGrayChannels("inputChannels", inputChannels);
+            convFilters = OptionChecks.requireFilters("convFilters", convFilters, 2);
+            OptionChecks.requireKernel("kernelSize", kernelSize);
+            OptionChecks.requireAtLeast("latentSize", latentSize, 1);
+        }
+    }
 
     private DenseAutoencoder(Builder b) {
         super(b);
-        this.width = b.width;
-        this.height = b.height;
-        this.inputChannels = b.inputChannels;
-        this.convFilters = b.convFilters.clone();
-        this.kernelSize = b.kernelSize;
-        this.latentSize = b.latentSize;
+        this.options = new Options(b.width, b.height, b.inputChannels, b.convFilters, b.kernelSize, b.latentSize);
     }
 
     /** @return a builder with the reference defaults */
@@ -63,13 +78,11 @@ public final class DenseAutoencoder extends ReferenceNetwork implements Coloriza
 
     /** @return a builder with this network's options */
     public Builder toBuilder() {
-        Builder b = new Builder().from(this);
-        b.width = width;
-        b.height = height;
-        b.inputChannels = inputChannels;
-        b.convFilters = convFilters.clone();
-        b.kernelSize = kernelSize;
-        b.latentSize = latentSize;
+        Builder b = new Builder().from(this).inputSize(options.width(), options.height());
+        b.inputChannels = options.inputChannels();
+        b.convFilters = options.convFilters();
+        b.kernelSize = options.kernelSize();
+        b.latentSize = options.latentSize();
         return b;
     }
 
@@ -86,61 +99,32 @@ public final class DenseAutoencoder extends ReferenceNetwork implements Coloriza
     /** @return fixed: the input size (dense layers fix it) */
     @Override
     public WorkingSize workingSize() {
-        return WorkingSize.fixed(width, height);
+        return WorkingSize.fixed(options.width(), options.height());
     }
 
     @Override
     public int inputChannels() {
-        return inputChannels;
-    }
-
-    /** @return the input width */
-    public int width() {
-        return width;
-    }
-
-    /** @return the input height */
-    public int height() {
-        return height;
-    }
-
-    /** @return the filters of the two encoder convolutions (the decoder's first conv uses the second) */
-    public int[] convFilters() {
-        return convFilters.clone();
-    }
-
-    /** @return the kernel size */
-    public int kernelSize() {
-        return kernelSize;
-    }
-
-    /** @return the size of the dense bottleneck */
-    public int latentSize() {
-        return latentSize;
+        return options.inputChannels();
     }
 
     @Override
-    protected void addParameters(Map<String, Object> p) {
-        p.put("width", width);
-        p.put("height", height);
-        p.put("inputChannels", inputChannels);
-        p.put("convFilters", list(convFilters));
-        p.put("kernelSize", kernelSize);
-        p.put("latentSize", latentSize);
+    public Options options() {
+        return options;
     }
 
     @Override
     public GraphBuilder graphBuilder() {
-        int h4 = height / 4;
-        int w4 = width / 4;
-        int f2 = convFilters[1];
+        int h4 = options.height() / 4;
+        int w4 = options.width() / 4;
+        int f2 = options.convFilters().get(1);
+        int kernelSize = options.kernelSize();
         GraphBuilder g = baseGraph().addInputs("input")
-                .setInputTypes(InputType.convolutional(height, width, inputChannels));
-        g.addLayer("encoder_conv1", conv(convFilters[0], kernelSize, 1, null), "input");
+                .setInputTypes(InputType.convolutional(options.height(), options.width(), options.inputChannels()));
+        g.addLayer("encoder_conv1", conv(options.convFilters().get(0), kernelSize, 1, null), "input");
         g.addLayer("encoder_pool1", pool(), "encoder_conv1");
         g.addLayer("encoder_conv2", conv(f2, kernelSize, 1, null), "encoder_pool1");
         g.addLayer("encoder_pool2", pool(), "encoder_conv2");
-        g.addLayer("latent", OneDnnDense.of(latentSize, null), "encoder_pool2");
+        g.addLayer("latent", OneDnnDense.of(options.latentSize(), null), "encoder_pool2");
         g.addLayer("decoder_dense", OneDnnDense.of((long) h4 * w4 * f2, null), "latent");
         g.addLayer("decoder_up1", new Upsampling2D.Builder(2).build(), "decoder_dense");
         g.inputPreProcessor("decoder_up1", new FeedForwardToCnnPreProcessor(h4, w4, f2));
@@ -157,30 +141,18 @@ public final class DenseAutoencoder extends ReferenceNetwork implements Coloriza
     }
 
     /**
-     * Builder of {@link DenseAutoencoder}. Reference defaults: Adam (Keras: lr 1e-3, beta 0.9/0.999,
+     * Builder of {@link DenseAutoencoder}. Reference defaults: input 80x80 (positive multiples of 4),
+     * Adam (Keras: lr 1e-3, beta 0.9/0.999,
      * epsilon 1e-7), binary cross-entropy loss, sigmoid output.
      */
     public static final class Builder extends ReferenceNetwork.Builder<Builder, DenseAutoencoder> {
-        private int width = 80;
-        private int height = 80;
         private int inputChannels = 3;
-        private int[] convFilters = {256, 128};
+        private List<Integer> convFilters = List.of(256, 128);
         private int kernelSize = 5;
         private int latentSize = 2000;
 
         private Builder() {
-            super(KerasDefaults.adam(), new LossBinaryXENT(), Activation.SIGMOID);
-        }
-
-        /**
-         * @param width the input width; default 80; a positive multiple of 4 (two 2x2 poolings)
-         * @param height the input height; default 80; same rule
-         * @return this builder
-         */
-        public Builder inputSize(int width, int height) {
-            this.width = width;
-            this.height = height;
-            return this;
+            super(80, 80, KerasDefaults.adam(), new LossBinaryXENT(), Activation.SIGMOID);
         }
 
         /**
@@ -198,7 +170,7 @@ public final class DenseAutoencoder extends ReferenceNetwork implements Coloriza
          * @return this builder
          */
         public Builder convFilters(int... filters) {
-            this.convFilters = copy(filters);
+            this.convFilters = list(filters);
             return this;
         }
 
@@ -218,18 +190,6 @@ public final class DenseAutoencoder extends ReferenceNetwork implements Coloriza
         public Builder latentSize(int latentSize) {
             this.latentSize = latentSize;
             return this;
-        }
-
-        @Override
-        protected void validate() {
-            requireMultiple("inputSize width", width, 4, "two 2x2 max-poolings");
-            requireMultiple("inputSize height", height, 4, "two 2x2 max-poolings");
-            if (inputChannels != 1 && inputChannels != 3) {
-                throw new IllegalArgumentException("inputChannels must be 1 or 3, was " + inputChannels);
-            }
-            requireFilters("convFilters", convFilters, 2);
-            requireKernel("kernelSize", kernelSize);
-            requireAtLeast("latentSize", latentSize, 1);
         }
 
         @Override

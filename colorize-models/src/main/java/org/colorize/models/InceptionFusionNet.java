@@ -1,5 +1,6 @@
 package org.colorize.models;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.colorize.core.bundle.EmbedderSpec;
@@ -49,8 +50,8 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * InceptionFusionNet fusion = InceptionFusionNet.builder().build();
  * InceptionResNetV2 backbone = InceptionResNetV2.builder().build();
  * Embedder embedder = backbone.embedder();
- * INDArray ab = fusion.network().output(l, embedder.embed(rgb299))[0];
- * ModelBundle bundle = fusion.bundle().withEmbedder(backbone.network());
+ * INDArray ab = fusion.newNetwork().output(l, embedder.embed(rgb299))[0];
+ * ModelBundle bundle = fusion.bundle().withEmbedder(backbone.newNetwork());
  * }</pre>
  */
 public final class InceptionFusionNet extends ReferenceNetwork implements ColorizationArchitecture<ComputationGraph> {
@@ -59,25 +60,34 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
     public static final String ID = "inception-fusion";
     private static final int[] STRIDES = {2, 1, 2, 1, 2, 1, 1, 1};
 
-    private final int width;
-    private final int height;
-    private final int[] encoderFilters;
-    private final int fusionFilters;
-    private final int[] decoderFilters;
-    private final int kernelSize;
-    private final EmbedderSpec embedderSpec;
-    private final boolean channelsLast;
+    private static final EncoderDecoderOptions DEFAULTS = new EncoderDecoderOptions(256, 256,
+            List.of(64, 128, 128, 256, 256, 512, 512, 256), List.of(128, 64, 32, 16), 3, true);
+
+    private final Options options;
+
+    /**
+     * The options of {@link InceptionFusionNet}, checked on construction.
+     *
+     * @param layers the input size and the encoder and decoder convolutions (8 encoder and 4 decoder
+     *     filter counts)
+     * @param fusionFilters the filters of the 1x1 fusion convolution; >= 1
+     * @param embedderSpec the embedder the network is trained with; its embedding size is the length of
+     *     the embedding input
+     */
+    public record Options(EncoderDecoderOptions layers, int fusionFilters, EmbedderSpec embedderSpec) {
+
+        /** Checks the options. */
+        public Options {
+            OptionChecks.requireNonNull(layers, "layers");
+            layers.requireLayers(STRIDES.length, 4);
+            OptionChecks.requireAtLeast("fusionFilters", fusionFilters, 1);
+            OptionChecks.requireNonNull(embedderSpec, "embedderSpec");
+        }
+    }
 
     private InceptionFusionNet(Builder b) {
         super(b);
-        this.width = b.width;
-        this.height = b.height;
-        this.encoderFilters = b.encoderFilters.clone();
-        this.fusionFilters = b.fusionFilters;
-        this.decoderFilters = b.decoderFilters.clone();
-        this.kernelSize = b.kernelSize;
-        this.embedderSpec = b.embedderSpec;
-        this.channelsLast = b.channelsLast;
+        this.options = new Options(b.options(), b.fusionFilters, b.embedderSpec);
     }
 
     /** @return a builder with the reference defaults */
@@ -87,15 +97,9 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
 
     /** @return a builder with this network's options */
     public Builder toBuilder() {
-        Builder b = new Builder().from(this);
-        b.width = width;
-        b.height = height;
-        b.encoderFilters = encoderFilters.clone();
-        b.fusionFilters = fusionFilters;
-        b.decoderFilters = decoderFilters.clone();
-        b.kernelSize = kernelSize;
-        b.embedderSpec = embedderSpec;
-        b.channelsLast = channelsLast;
+        Builder b = new Builder().from(this).options(options.layers());
+        b.fusionFilters = options.fusionFilters();
+        b.embedderSpec = options.embedderSpec();
         return b;
     }
 
@@ -112,110 +116,80 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
     /** @return fixed: the input size (the fusion grid fixes it) */
     @Override
     public WorkingSize workingSize() {
-        return WorkingSize.fixed(width, height);
+        return WorkingSize.fixed(options.layers().width(), options.layers().height());
     }
 
     /** @return the embedder the network expects (the embedding input's size is its embeddingSize) */
     @Override
     public Optional<EmbedderSpec> embedderSpec() {
-        return Optional.of(embedderSpec);
+        return Optional.of(options.embedderSpec());
     }
 
-    /** @return the input width */
-    public int width() {
-        return width;
-    }
-
-    /** @return the input height */
-    public int height() {
-        return height;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /** @return the width of the fusion grid, width / 8 */
     public int fusionWidth() {
-        return width / 8;
+        return options.layers().width() / 8;
     }
 
     /** @return the height of the fusion grid, height / 8 */
     public int fusionHeight() {
-        return height / 8;
+        return options.layers().height() / 8;
     }
 
     /** @return the length of the embedding input */
     public int embeddingSize() {
-        return embedderSpec.embeddingSize();
+        return options.embedderSpec().embeddingSize();
     }
 
-    /** @return the filters of the eight encoder convolutions */
-    public int[] encoderFilters() {
-        return encoderFilters.clone();
-    }
-
-    /** @return the filters of the 1x1 fusion convolution */
-    public int fusionFilters() {
-        return fusionFilters;
-    }
-
-    /** @return the filters of the four decoder convolutions before the output */
-    public int[] decoderFilters() {
-        return decoderFilters.clone();
-    }
-
-    /** @return the kernel size of the encoder and decoder convolutions */
-    public int kernelSize() {
-        return kernelSize;
-    }
-
-    /** @return whether the layers run channels-last (NHWC) inside; inputs and outputs are NCHW either way */
-    public boolean channelsLast() {
-        return channelsLast;
-    }
-
+    /** Adds the options under the names the metadata has always used (the embedder by its size). */
     @Override
     protected void addParameters(Map<String, Object> p) {
-        p.put("width", width);
-        p.put("height", height);
-        p.put("embeddingSize", embedderSpec.embeddingSize());
-        p.put("encoderFilters", list(encoderFilters));
-        p.put("fusionFilters", fusionFilters);
-        p.put("decoderFilters", list(decoderFilters));
-        p.put("kernelSize", kernelSize);
-        p.put("channelsLast", channelsLast);
+        EncoderDecoderOptions l = options.layers();
+        p.put("width", l.width());
+        p.put("height", l.height());
+        p.put("embeddingSize", embeddingSize());
+        p.put("encoderFilters", l.encoderFilters());
+        p.put("fusionFilters", options.fusionFilters());
+        p.put("decoderFilters", l.decoderFilters());
+        p.put("kernelSize", l.kernelSize());
+        p.put("channelsLast", l.channelsLast());
     }
 
     @Override
     public GraphBuilder graphBuilder() {
-        int gh = height / 8;
-        int gw = width / 8;
-        int emb = embedderSpec.embeddingSize();
+        EncoderDecoderOptions l = options.layers();
+        boolean channelsLast = l.channelsLast();
+        int gh = fusionHeight();
+        int gw = fusionWidth();
+        int emb = embeddingSize();
+        int kernelSize = l.kernelSize();
+        List<Integer> decoderFilters = l.decoderFilters();
         GraphBuilder g = baseGraph()
                 .addInputs("input", "embedding")
-                .setInputTypes(InputType.convolutional(height, width, 1), InputType.feedForward(emb));
+                .setInputTypes(InputType.convolutional(l.height(), l.width(), 1), InputType.feedForward(emb));
         CNN2DFormat f = format(channelsLast);
-        String prev = "input";
-        for (int i = 0; i < encoderFilters.length; i++) {
-            String name = "encoder_conv" + (i + 1);
-            g.addLayer(name, conv(encoderFilters[i], kernelSize, STRIDES[i], null, f), prev);
-            prev = name;
-        }
+        String prev = encoder(g, l, STRIDES);
         if (channelsLast) {
-            g.inputPreProcessor("encoder_conv1", new ChannelsLayout(CNN2DFormat.NHWC));
             g.addVertex("fusion_encoder_nchw", new PreprocessorVertex(new ChannelsLayout(CNN2DFormat.NCHW)), prev);
             prev = "fusion_encoder_nchw";
         }
         g.addLayer("fusion_repeat", new RepeatVector.Builder(gh * gw).dataFormat(RNNFormat.NCW).build(), "embedding");
         g.addVertex("fusion_reshape", new ReshapeVertex('c', new int[] {-1, emb, gh, gw}, null), "fusion_repeat");
         g.addVertex("fusion_concat", new MergeVertex(), prev, "fusion_reshape");
-        g.addLayer("fusion_1x1", conv(fusionFilters, 1, 1, null, f), "fusion_concat");
+        g.addLayer("fusion_1x1", conv(options.fusionFilters(), 1, 1, null, f), "fusion_concat");
         if (channelsLast) {
             g.inputPreProcessor("fusion_1x1", new ChannelsLayout(CNN2DFormat.NHWC));
         }
-        g.addLayer("decoder_conv1", conv(decoderFilters[0], kernelSize, 1, null, f), "fusion_1x1");
+        g.addLayer("decoder_conv1", conv(decoderFilters.get(0), kernelSize, 1, null, f), "fusion_1x1");
         g.addLayer("decoder_up1", up2(f), "decoder_conv1");
-        g.addLayer("decoder_conv2", conv(decoderFilters[1], kernelSize, 1, null, f), "decoder_up1");
+        g.addLayer("decoder_conv2", conv(decoderFilters.get(1), kernelSize, 1, null, f), "decoder_up1");
         g.addLayer("decoder_up2", up2(f), "decoder_conv2");
-        g.addLayer("decoder_conv3", conv(decoderFilters[2], kernelSize, 1, null, f), "decoder_up2");
-        g.addLayer("decoder_conv4", conv(decoderFilters[3], kernelSize, 1, null, f), "decoder_conv3");
+        g.addLayer("decoder_conv3", conv(decoderFilters.get(2), kernelSize, 1, null, f), "decoder_up2");
+        g.addLayer("decoder_conv4", conv(decoderFilters.get(3), kernelSize, 1, null, f), "decoder_conv3");
         g.addLayer("output_conv", conv(2, kernelSize, 1, outputActivation(), f), "decoder_conv4");
         g.addLayer("output_up", up2(f), "output_conv");
         g.addLayer("output", new CnnLossLayer.Builder(loss()).activation(Activation.IDENTITY).build(), "output_up");
@@ -227,33 +201,18 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
     }
 
     /**
-     * Builder of {@link InceptionFusionNet}. Reference defaults: Adam (Keras: lr 1e-3, beta 0.9/0.999,
-     * epsilon 1e-7), MSE loss, tanh output, the {@link InceptionResNetV2#EMBEDDER_SPEC} embedder.
+     * Builder of {@link InceptionFusionNet}. Reference defaults: input 256x256 (any positive multiples
+     * of 8; the fusion grid is width/8 x height/8), encoder filters {64, 128, 128, 256, 256, 512, 512,
+     * 256} (exactly 8, strides 2,1,2,1,2,1,1,1), decoder filters {128, 64, 32, 16} (exactly 4), kernel 3,
+     * channels-last, Adam (Keras: lr 1e-3, beta 0.9/0.999, epsilon 1e-7), MSE loss, tanh output, the
+     * {@link InceptionResNetV2#EMBEDDER_SPEC} embedder.
      */
-    public static final class Builder extends ReferenceNetwork.Builder<Builder, InceptionFusionNet> {
-        private int width = 256;
-        private int height = 256;
-        private int[] encoderFilters = {64, 128, 128, 256, 256, 512, 512, 256};
+    public static final class Builder extends EncoderDecoderBuilder<Builder, InceptionFusionNet> {
         private int fusionFilters = 256;
-        private int[] decoderFilters = {128, 64, 32, 16};
-        private int kernelSize = 3;
-        private boolean channelsLast = true;
         private EmbedderSpec embedderSpec = InceptionResNetV2.EMBEDDER_SPEC;
 
         private Builder() {
-            super(KerasDefaults.adam(), new LossMSE(), Activation.TANH);
-        }
-
-        /**
-         * @param width the input width; default 256; a positive multiple of 8 (three stride-2 layers);
-         *     the fusion grid is width/8 wide
-         * @param height the input height; default 256; same rule
-         * @return this builder
-         */
-        public Builder inputSize(int width, int height) {
-            this.width = width;
-            this.height = height;
-            return this;
+            super(DEFAULTS, KerasDefaults.adam(), new LossMSE(), Activation.TANH);
         }
 
         /**
@@ -283,63 +242,12 @@ public final class InceptionFusionNet extends ReferenceNetwork implements Colori
         }
 
         /**
-         * @param filters the filters of the eight encoder convolutions (strides 2,1,2,1,2,1,1,1); default
-         *     {64, 128, 128, 256, 256, 512, 512, 256}; exactly 8 entries, each >= 1
-         * @return this builder
-         */
-        public Builder encoderFilters(int... filters) {
-            this.encoderFilters = copy(filters);
-            return this;
-        }
-
-        /**
          * @param filters the filters of the 1x1 fusion convolution; default 256; >= 1
          * @return this builder
          */
         public Builder fusionFilters(int filters) {
             this.fusionFilters = filters;
             return this;
-        }
-
-        /**
-         * @param filters the filters of the four decoder convolutions; default {128, 64, 32, 16};
-         *     exactly 4 entries, each >= 1
-         * @return this builder
-         */
-        public Builder decoderFilters(int... filters) {
-            this.decoderFilters = copy(filters);
-            return this;
-        }
-
-        /**
-         * @param kernelSize the kernel size of the encoder and decoder convolutions; default 3; odd, >= 1
-         * @return this builder
-         */
-        public Builder kernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * @param channelsLast whether the layers run channels-last (NHWC) inside, which libnd4j's oneDNN
-         *     convolutions run 1.5-15x faster; inputs and outputs stay NCHW, parameters and results are
-         *     the same; default true
-         * @return this builder
-         */
-        public Builder channelsLast(boolean channelsLast) {
-            this.channelsLast = channelsLast;
-            return this;
-        }
-
-        @Override
-        protected void validate() {
-            requireMultiple("inputSize width", width, 8, "three stride-2 layers");
-            requireMultiple("inputSize height", height, 8, "three stride-2 layers");
-            requireNonNull(embedderSpec, "embedderSpec");
-            requireFilters("encoderFilters", encoderFilters, 8);
-            requireAtLeast("fusionFilters", fusionFilters, 1);
-            requireFilters("decoderFilters", decoderFilters, 4);
-            requireKernel("kernelSize", kernelSize);
         }
 
         @Override

@@ -2,7 +2,6 @@ package org.colorize.models;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.colorize.core.bundle.EmbedderSpec;
 import org.colorize.core.bundle.NetworkEmbedder;
 import org.colorize.core.layers.ChannelBias;
@@ -72,27 +71,47 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
     /** Keras' batch-normalisation epsilon. */
     private static final double BN_EPS = 1e-3;
 
-    private final int width;
-    private final int height;
-    private final int classes;
-    private final int blocks35;
-    private final int blocks17;
-    private final int blocks8;
-    private final double scale35;
-    private final double scale17;
-    private final double scale8;
+    private final Options options;
+
+    /**
+     * The options of {@link InceptionResNetV2}, checked on construction.
+     *
+     * @param width the input width; >= 75 (the smallest size the valid convolutions and poolings leave
+     *     a non-empty map for, as in Keras)
+     * @param height the input height; >= 75
+     * @param classes the outputs of the classifier, the embedding length; >= 1
+     * @param blocks35 the number of Inception-ResNet-A blocks; >= 0
+     * @param blocks17 the number of Inception-ResNet-B blocks; >= 0
+     * @param blocks8 the number of Inception-ResNet-C blocks (the last one has scale 1 and no
+     *     activation); >= 1
+     * @param scale35 the residual scale of the A blocks; > 0
+     * @param scale17 the residual scale of the B blocks; > 0
+     * @param scale8 the residual scale of the C blocks but the last; > 0
+     */
+    public record Options(int width, int height, int classes, int blocks35, int blocks17, int blocks8, double scale35,
+            double scale17, double scale8) {
+
+        /** Checks the options. */
+        public Options {
+            OptionChecks.requireAtLeast("inputSize width", width, 75);
+            OptionChecks.requireAtLeast("inputSize height", height, 75);
+            OptionChecks.requireAtLeast("classes", classes, 1);
+            OptionChecks.requireAtLeast("blocks block35", blocks35, 0);
+            OptionChecks.requireAtLeast("blocks block17", blocks17, 0);
+            OptionChecks.requireAtLeast("blocks block8", blocks8, 1);
+            for (double s : new double[] {scale35, scale17, scale8}) {
+                if (!(s > 0) || Double.isInfinite(s)) {
+                    throw new IllegalArgumentException("residualScales must be positive finite numbers, were "
+                            + scale35 + ", " + scale17 + ", " + scale8);
+                }
+            }
+        }
+    }
 
     private InceptionResNetV2(Builder b) {
         super(b);
-        this.width = b.width;
-        this.height = b.height;
-        this.classes = b.classes;
-        this.blocks35 = b.blocks35;
-        this.blocks17 = b.blocks17;
-        this.blocks8 = b.blocks8;
-        this.scale35 = b.scale35;
-        this.scale17 = b.scale17;
-        this.scale8 = b.scale8;
+        this.options = new Options(b.width, b.height, b.classes, b.blocks35, b.blocks17, b.blocks8, b.scale35,
+                b.scale17, b.scale8);
     }
 
     /** @return a builder with the Keras defaults */
@@ -102,17 +121,9 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
 
     /** @return a builder with this network's options */
     public Builder toBuilder() {
-        Builder b = new Builder().from(this);
-        b.width = width;
-        b.height = height;
-        b.classes = classes;
-        b.blocks35 = blocks35;
-        b.blocks17 = blocks17;
-        b.blocks8 = blocks8;
-        b.scale35 = scale35;
-        b.scale17 = scale17;
-        b.scale8 = scale8;
-        return b;
+        Options o = options;
+        return new Builder().from(this).inputSize(o.width(), o.height()).classes(o.classes())
+                .blocks(o.blocks35(), o.blocks17(), o.blocks8()).residualScales(o.scale35(), o.scale17(), o.scale8());
     }
 
     @Override
@@ -120,19 +131,9 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
         return ID;
     }
 
-    /** @return the input width */
-    public int width() {
-        return width;
-    }
-
-    /** @return the input height */
-    public int height() {
-        return height;
-    }
-
-    /** @return the number of classes, the length of the embedding */
-    public int classes() {
-        return classes;
+    @Override
+    public Options options() {
+        return options;
     }
 
     /**
@@ -140,30 +141,18 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
      *     Keras' scaling of [0,1] RGB to [-1,1]
      */
     public EmbedderSpec embedderSpec() {
-        return new EmbedderSpec(ID, width, height, classes, 2f, -1f);
+        return new EmbedderSpec(ID, options.width(), options.height(), options.classes(), 2f, -1f);
     }
 
-    /** @return an embedder over {@link #network()}, safe for concurrent calls */
+    /** @return an embedder over a {@link #newNetwork()} of its own, safe for concurrent calls */
     public Embedder embedder() {
-        return new NetworkEmbedder(network(), embedderSpec());
-    }
-
-    @Override
-    protected void addParameters(Map<String, Object> p) {
-        p.put("width", width);
-        p.put("height", height);
-        p.put("classes", classes);
-        p.put("blocks35", blocks35);
-        p.put("blocks17", blocks17);
-        p.put("blocks8", blocks8);
-        p.put("scale35", scale35);
-        p.put("scale17", scale17);
-        p.put("scale8", scale8);
+        return new NetworkEmbedder(newNetwork(), embedderSpec());
     }
 
     @Override
     public GraphBuilder graphBuilder() {
-        GraphBuilder g = baseGraph().addInputs("input").setInputTypes(InputType.convolutional(height, width, 3));
+        GraphBuilder g = baseGraph().addInputs("input")
+                .setInputTypes(InputType.convolutional(options.height(), options.width(), 3));
         // Stem: 35 x 35 x 192 at 299 x 299
         String x = convBn(g, "stem_conv1", "input", 32, 3, 3, 2, true, true);
         x = convBn(g, "stem_conv2", x, 32, 3, 3, 1, true, true);
@@ -188,7 +177,7 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
         x = "mixed_5b";
         int channels = 320;
 
-        for (int i = 1; i <= blocks35; i++) {
+        for (int i = 1; i <= options.blocks35(); i++) {
             String n = "block35_" + i;
             List<String> br = new ArrayList<>();
             br.add(convBn(g, n + "_b0", x, 32, 1, 1, 1, false, true));
@@ -197,7 +186,7 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
             c = convBn(g, n + "_b2_1", x, 32, 1, 1, 1, false, true);
             c = convBn(g, n + "_b2_2", c, 48, 3, 3, 1, false, true);
             br.add(convBn(g, n + "_b2_3", c, 64, 3, 3, 1, false, true));
-            x = residual(g, n, x, br, channels, scale35, true);
+            x = residual(g, n, x, br, channels, options.scale35(), true);
         }
 
         // mixed_6a (reduction A): 17 x 17 x 1088
@@ -210,14 +199,14 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
         x = "mixed_6a";
         channels = 1088;
 
-        for (int i = 1; i <= blocks17; i++) {
+        for (int i = 1; i <= options.blocks17(); i++) {
             String n = "block17_" + i;
             List<String> br = new ArrayList<>();
             br.add(convBn(g, n + "_b0", x, 192, 1, 1, 1, false, true));
             String c = convBn(g, n + "_b1_1", x, 128, 1, 1, 1, false, true);
             c = convBn(g, n + "_b1_2", c, 160, 1, 7, 1, false, true);
             br.add(convBn(g, n + "_b1_3", c, 192, 7, 1, 1, false, true));
-            x = residual(g, n, x, br, channels, scale17, true);
+            x = residual(g, n, x, br, channels, options.scale17(), true);
         }
 
         // mixed_7a (reduction B): 8 x 8 x 2080
@@ -233,20 +222,20 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
         x = "mixed_7a";
         channels = 2080;
 
-        for (int i = 1; i <= blocks8; i++) {
+        for (int i = 1; i <= options.blocks8(); i++) {
             String n = "block8_" + i;
-            boolean last = i == blocks8;
+            boolean last = i == options.blocks8();
             List<String> br = new ArrayList<>();
             br.add(convBn(g, n + "_b0", x, 192, 1, 1, 1, false, true));
             String c = convBn(g, n + "_b1_1", x, 192, 1, 1, 1, false, true);
             c = convBn(g, n + "_b1_2", c, 224, 1, 3, 1, false, true);
             br.add(convBn(g, n + "_b1_3", c, 256, 3, 1, 1, false, true));
-            x = residual(g, n, x, br, channels, last ? 1.0 : scale8, !last);
+            x = residual(g, n, x, br, channels, last ? 1.0 : options.scale8(), !last);
         }
 
         x = convBn(g, "conv_7b", x, 1536, 1, 1, 1, false, true);
         g.addLayer("avg_pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), x);
-        g.addLayer("predictions", new OutputLayer.Builder(loss()).nOut(classes).activation(outputActivation()).build(),
+        g.addLayer("predictions", new OutputLayer.Builder(loss()).nOut(options.classes()).activation(outputActivation()).build(),
                 "avg_pool");
         g.setOutputs("predictions");
         return g;
@@ -286,13 +275,11 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
     }
 
     /**
-     * Builder of {@link InceptionResNetV2}. Keras defaults: 299x299 input, 1000 classes, softmax output,
+     * Builder of {@link InceptionResNetV2}. Keras defaults: 299x299 input (each side >= 75), 1000 classes, softmax output,
      * multi-class cross-entropy, Adam with Keras' settings (the Keras application has no optimiser of
      * its own; it only matters if you train this network).
      */
     public static final class Builder extends ReferenceNetwork.Builder<Builder, InceptionResNetV2> {
-        private int width = 299;
-        private int height = 299;
         private int classes = 1000;
         private int blocks35 = 10;
         private int blocks17 = 20;
@@ -302,19 +289,7 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
         private double scale8 = 0.2;
 
         private Builder() {
-            super(KerasDefaults.adam(), new LossMCXENT(), Activation.SOFTMAX);
-        }
-
-        /**
-         * @param width the input width; default 299; >= 75 (the smallest size the valid convolutions
-         *     and poolings leave a non-empty map for, as in Keras)
-         * @param height the input height; default 299; >= 75
-         * @return this builder
-         */
-        public Builder inputSize(int width, int height) {
-            this.width = width;
-            this.height = height;
-            return this;
+            super(299, 299, KerasDefaults.adam(), new LossMCXENT(), Activation.SOFTMAX);
         }
 
         /**
@@ -351,22 +326,6 @@ public final class InceptionResNetV2 extends ReferenceNetwork {
             this.scale17 = scale17;
             this.scale8 = scale8;
             return this;
-        }
-
-        @Override
-        protected void validate() {
-            requireAtLeast("inputSize width", width, 75);
-            requireAtLeast("inputSize height", height, 75);
-            requireAtLeast("classes", classes, 1);
-            requireAtLeast("blocks block35", blocks35, 0);
-            requireAtLeast("blocks block17", blocks17, 0);
-            requireAtLeast("blocks block8", blocks8, 1);
-            for (double s : new double[] {scale35, scale17, scale8}) {
-                if (!(s > 0) || Double.isInfinite(s)) {
-                    throw new IllegalArgumentException("residualScales must be positive finite numbers, were "
-                            + scale35 + ", " + scale17 + ", " + scale8);
-                }
-            }
         }
 
         @Override

@@ -1,6 +1,6 @@
 package org.colorize.models;
 
-import java.util.Map;
+import java.util.List;
 import org.colorize.core.layers.ChannelsLayout;
 import org.colorize.core.model.ModelKind;
 import org.colorize.core.model.WorkingSize;
@@ -32,7 +32,7 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  *
  * <pre>{@code
  * LabAlphaNet alpha = LabAlphaNet.builder().build();
- * INDArray ab = alpha.network().outputSingle(l);   // [N,1,H,W] -> [N,2,H,W]
+ * INDArray ab = alpha.newNetwork().outputSingle(l);   // [N,1,H,W] -> [N,2,H,W]
  * }</pre>
  */
 public final class LabAlphaNet extends ReferenceNetwork implements ColorizationArchitecture<ComputationGraph> {
@@ -40,22 +40,14 @@ public final class LabAlphaNet extends ReferenceNetwork implements ColorizationA
     /** The architecture id. */
     public static final String ID = "lab-alpha";
     private static final int[] STRIDES = {2, 1, 1, 2, 1, 2};
+    private static final EncoderDecoderOptions DEFAULTS = new EncoderDecoderOptions(400, 400,
+            List.of(8, 8, 16, 16, 32, 32), List.of(32, 16), 3, true);
 
-    private final int width;
-    private final int height;
-    private final int[] encoderFilters;
-    private final int[] decoderFilters;
-    private final int kernelSize;
-    private final boolean channelsLast;
+    private final EncoderDecoderOptions options;
 
     private LabAlphaNet(Builder b) {
         super(b);
-        this.width = b.width;
-        this.height = b.height;
-        this.encoderFilters = b.encoderFilters.clone();
-        this.decoderFilters = b.decoderFilters.clone();
-        this.kernelSize = b.kernelSize;
-        this.channelsLast = b.channelsLast;
+        this.options = b.options().requireLayers(STRIDES.length, 2);
     }
 
     /** @return a builder with the reference defaults */
@@ -65,14 +57,7 @@ public final class LabAlphaNet extends ReferenceNetwork implements ColorizationA
 
     /** @return a builder with this network's options */
     public Builder toBuilder() {
-        Builder b = new Builder().from(this);
-        b.width = width;
-        b.height = height;
-        b.encoderFilters = encoderFilters.clone();
-        b.decoderFilters = decoderFilters.clone();
-        b.kernelSize = kernelSize;
-        b.channelsLast = channelsLast;
-        return b;
+        return new Builder().from(this).options(options);
     }
 
     @Override
@@ -88,69 +73,29 @@ public final class LabAlphaNet extends ReferenceNetwork implements ColorizationA
     /** @return adaptive: sides multiples of 8, the longer at most max(width, height) of the input size */
     @Override
     public WorkingSize workingSize() {
-        return WorkingSize.adaptive(8, Math.max(width, height));
+        return WorkingSize.adaptive(8, Math.max(options.width(), options.height()));
     }
 
-    /** @return the nominal input width (shape inference, largest working side) */
-    public int width() {
-        return width;
-    }
-
-    /** @return the nominal input height */
-    public int height() {
-        return height;
-    }
-
-    /** @return the filters of the six encoder convolutions */
-    public int[] encoderFilters() {
-        return encoderFilters.clone();
-    }
-
-    /** @return the filters of the two decoder convolutions before the output */
-    public int[] decoderFilters() {
-        return decoderFilters.clone();
-    }
-
-    /** @return the kernel size */
-    public int kernelSize() {
-        return kernelSize;
-    }
-
-    /** @return whether the layers run channels-last (NHWC) inside; inputs and outputs are NCHW either way */
-    public boolean channelsLast() {
-        return channelsLast;
-    }
-
+    /**
+     * @return the options: the nominal input size (shape inference, largest working side), six encoder
+     *     and two decoder filter counts
+     */
     @Override
-    protected void addParameters(Map<String, Object> p) {
-        p.put("width", width);
-        p.put("height", height);
-        p.put("encoderFilters", list(encoderFilters));
-        p.put("decoderFilters", list(decoderFilters));
-        p.put("kernelSize", kernelSize);
-        p.put("channelsLast", channelsLast);
+    public EncoderDecoderOptions options() {
+        return options;
     }
 
     @Override
     public GraphBuilder graphBuilder() {
-        CNN2DFormat f = format(channelsLast);
-        GraphBuilder g = baseGraph().addInputs("input").setInputTypes(InputType.convolutional(height, width, 1));
-        String prev = "input";
-        for (int i = 0; i < encoderFilters.length; i++) {
-            String name = "encoder_conv" + (i + 1);
-            g.addLayer(name, conv(encoderFilters[i], kernelSize, STRIDES[i], null, f), prev);
-            prev = name;
-        }
-        for (int i = 0; i < decoderFilters.length; i++) {
-            g.addLayer("decoder_up" + (i + 1), up2(f), prev);
-            g.addLayer("decoder_conv" + (i + 1), conv(decoderFilters[i], kernelSize, 1, null, f), "decoder_up" + (i + 1));
-            prev = "decoder_conv" + (i + 1);
-        }
+        CNN2DFormat f = format(options.channelsLast());
+        int k = options.kernelSize();
+        GraphBuilder g = baseGraph().addInputs("input")
+                .setInputTypes(InputType.convolutional(options.height(), options.width(), 1));
+        String prev = upDecoder(g, options, encoder(g, options, STRIDES));
         g.addLayer("decoder_up3", up2(f), prev);
-        g.addLayer("output_conv", conv(2, kernelSize, 1, outputActivation(), f), "decoder_up3");
+        g.addLayer("output_conv", conv(2, k, 1, outputActivation(), f), "decoder_up3");
         g.addLayer("output", new CnnLossLayer.Builder(loss()).activation(Activation.IDENTITY).build(), "output_conv");
-        if (channelsLast) {
-            g.inputPreProcessor("encoder_conv1", new ChannelsLayout(CNN2DFormat.NHWC));
+        if (options.channelsLast()) {
             g.inputPreProcessor("output", new ChannelsLayout(CNN2DFormat.NCHW));
         }
         g.setOutputs("output");
@@ -158,78 +103,15 @@ public final class LabAlphaNet extends ReferenceNetwork implements ColorizationA
     }
 
     /**
-     * Builder of {@link LabAlphaNet}. Reference defaults: RMSprop (Keras: lr 1e-3, rho 0.9, epsilon
-     * 1e-7), MSE loss, tanh output.
+     * Builder of {@link LabAlphaNet}. Reference defaults: input 400x400 (any positive multiples of 8),
+     * encoder filters {8, 8, 16, 16, 32, 32} (exactly 6, strides 2,1,1,2,1,2), decoder filters {32, 16}
+     * (exactly 2), kernel 3, channels-last, RMSprop (Keras: lr 1e-3, rho 0.9, epsilon 1e-7), MSE loss,
+     * tanh output.
      */
-    public static final class Builder extends ReferenceNetwork.Builder<Builder, LabAlphaNet> {
-        private int width = 400;
-        private int height = 400;
-        private int[] encoderFilters = {8, 8, 16, 16, 32, 32};
-        private int[] decoderFilters = {32, 16};
-        private int kernelSize = 3;
-        private boolean channelsLast = true;
+    public static final class Builder extends EncoderDecoderBuilder<Builder, LabAlphaNet> {
 
         private Builder() {
-            super(KerasDefaults.rmsProp(), new LossMSE(), Activation.TANH);
-        }
-
-        /**
-         * @param width the nominal input width; default 400; a positive multiple of 8 (three stride-2 layers)
-         * @param height the nominal input height; default 400; same rule
-         * @return this builder
-         */
-        public Builder inputSize(int width, int height) {
-            this.width = width;
-            this.height = height;
-            return this;
-        }
-
-        /**
-         * @param filters the filters of the six encoder convolutions (strides 2,1,1,2,1,2); default
-         *     {8, 8, 16, 16, 32, 32}; exactly 6 entries, each >= 1
-         * @return this builder
-         */
-        public Builder encoderFilters(int... filters) {
-            this.encoderFilters = copy(filters);
-            return this;
-        }
-
-        /**
-         * @param filters the filters of the two decoder convolutions; default {32, 16}; exactly 2 entries
-         * @return this builder
-         */
-        public Builder decoderFilters(int... filters) {
-            this.decoderFilters = copy(filters);
-            return this;
-        }
-
-        /**
-         * @param kernelSize the kernel size of every convolution; default 3; odd, >= 1
-         * @return this builder
-         */
-        public Builder kernelSize(int kernelSize) {
-            this.kernelSize = kernelSize;
-            return this;
-        }
-
-        /**
-         * @param channelsLast whether the layers run channels-last (NHWC) inside, which libnd4j's oneDNN
-         *     convolutions run 1.5-15x faster; inputs and outputs stay NCHW, parameters and results are
-         *     the same; default true
-         * @return this builder
-         */
-        public Builder channelsLast(boolean channelsLast) {
-            this.channelsLast = channelsLast;
-            return this;
-        }
-
-        @Override
-        protected void validate() {
-            requireMultiple("inputSize width", width, 8, "three stride-2 layers");
-            requireMultiple("inputSize height", height, 8, "three stride-2 layers");
-            requireFilters("encoderFilters", encoderFilters, 6);
-            requireFilters("decoderFilters", decoderFilters, 2);
-            requireKernel("kernelSize", kernelSize);
+            super(DEFAULTS, KerasDefaults.rmsProp(), new LossMSE(), Activation.TANH);
         }
 
         @Override

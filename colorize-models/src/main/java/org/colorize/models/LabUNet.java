@@ -8,7 +8,6 @@ import org.colorize.core.encoding.AbBinsEncoding;
 import org.colorize.core.model.LNormalization;
 import org.colorize.core.model.ModelKind;
 import org.colorize.core.model.WorkingSize;
-import org.colorize.core.nd4j.OneDnnHelpers;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -23,7 +22,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
@@ -48,45 +46,100 @@ import org.nd4j.linalg.lossfunctions.impl.LossMSE;
  * [dec1_up] Up2, [dec1_conv1] 32,  [dec1_merge] + enc0_conv2, [dec1_conv2] 32   H
  * [output_conv] 1x1, 2 filters, tanh  -> ab/128;  [output] CnnLossLayer MSE
  * </pre>
- * 1,938,274 parameters with the defaults. Adam (Keras defaults: lr 1e-3, beta 0.9/0.999, epsilon 1e-7),
+ * 1,946,338 parameters with the defaults. Adam (Keras defaults: lr 1e-3, beta 0.9/0.999, epsilon 1e-7),
  * glorot-uniform weights.
  *
  * <pre>{@code
  * LabUNet unet = LabUNet.builder().baseFilters(32).depth(3).build();
- * ModelBundle bundle = unet.bundle();
+ * ComputationGraph net = unet.newNetwork();
+ * ModelBundle untrained = unet.bundle();
  * }</pre>
  */
-public final class LabUNet implements ColorizationArchitecture<ComputationGraph> {
+public final class LabUNet implements GraphArchitecture, ColorizationArchitecture<ComputationGraph> {
 
     /** The architecture id. */
     public static final String ID = "lab-unet";
 
-    private final int baseFilters;
-    private final int depth;
-    private final int trainingSize;
-    private final int maxWorkingSide;
-    private final LNormalization lNormalization;
-    private final IUpdater updater;
-    private final long seed;
-    private final AbBinsEncoding bins;
-    private final int bottleneck;
-    private volatile ComputationGraph network;
+    private final Options options;
 
-    private LabUNet(Builder b) {
-        this.baseFilters = b.baseFilters;
-        this.depth = b.depth;
-        this.trainingSize = b.trainingSize;
-        this.maxWorkingSide = b.maxWorkingSide;
-        this.lNormalization = b.lNormalization;
-        this.updater = b.updater.clone();
-        this.seed = b.seed;
-        this.bins = b.bins;
-        this.bottleneck = b.bottleneck;
+    /**
+     * The options of {@link LabUNet}, checked on construction; see the {@link Builder} for each one's
+     * meaning and default.
+     *
+     * @param baseFilters filters of the first level; 1..1024
+     * @param depth number of stride-2 levels; 1..6
+     * @param trainingSize the training image side; a multiple of 2^depth
+     * @param maxWorkingSide the largest working side at inference; a multiple of 2^depth
+     * @param lNormalization how L is scaled for the input; not null
+     * @param updater the optimiser; not null (copied on the way in and out)
+     * @param seed the weight initialisation seed
+     * @param bins the bins of a classifier, or null for regression of ab/128; output stride a power of
+     *     2, at most 2^(depth-1)
+     * @param bottleneck extra 3x3 convolutions at the deepest level; 0..4
+     */
+    public record Options(int baseFilters, int depth, int trainingSize, int maxWorkingSide,
+            LNormalization lNormalization, IUpdater updater, long seed, AbBinsEncoding bins, int bottleneck) {
+
+        /** Checks the options. */
+        public Options {
+            OptionChecks.requireRange("baseFilters", baseFilters, 1, 1024);
+            OptionChecks.requireRange("depth", depth, 1, 6);
+            int stride = 1 << depth;
+            OptionChecks.requireMultiple("trainingSize", trainingSize, stride, "2^depth");
+            OptionChecks.requireMultiple("maxWorkingSide", maxWorkingSide, stride, "2^depth");
+            OptionChecks.requireNonNull(lNormalization, "lNormalization");
+            OptionChecks.requireNonNull(updater, "updater");
+            updater = updater.clone();
+            if (bins != null && bins.outputStride() > (1 << (depth - 1))) {
+                throw new IllegalArgumentException("the bins' outputStride " + bins.outputStride()
+                        + " must be at most 2^(depth-1) = " + (1 << (depth - 1)));
+            }
+            if (bins != null && Integer.bitCount(bins.outputStride()) != 1) {
+                throw new IllegalArgumentException("the bins' outputStride must be a power of 2, was " + bins.outputStride());
+            }
+            OptionChecks.requireRange("bottleneck", bottleneck, 0, 4);
+        }
+
+        /** @return a copy of the updater */
+        @Override
+        public IUpdater updater() {
+            return updater.clone();
+        }
+    }
+
+    private LabUNet(Options options) {
+        this.options = options;
     }
 
     /** @return a builder with the defaults */
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** @return a builder with this network's options */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.baseFilters = options.baseFilters();
+        b.depth = options.depth();
+        b.trainingSize = options.trainingSize();
+        b.maxWorkingSide = options.maxWorkingSide();
+        b.lNormalization = options.lNormalization();
+        b.updater = options.updater();
+        b.seed = options.seed();
+        b.bins = options.bins();
+        b.bottleneck = options.bottleneck();
+        return b;
+    }
+
+    /** A concrete method, so that it serves {@link ColorizationArchitecture#newNetwork()} too. */
+    @Override
+    public ComputationGraph newNetwork() {
+        return GraphArchitecture.super.newNetwork();
+    }
+
+    /** @return the options, validated */
+    public Options options() {
+        return options;
     }
 
     @Override
@@ -96,37 +149,39 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
 
     @Override
     public ModelKind kind() {
-        return bins == null ? ModelKind.L_TO_AB : ModelKind.L_TO_AB_BINS;
+        return options.bins() == null ? ModelKind.L_TO_AB : ModelKind.L_TO_AB_BINS;
     }
 
     @Override
     public Optional<AbBinsEncoding> bins() {
-        return Optional.ofNullable(bins);
+        return Optional.ofNullable(options.bins());
     }
 
     /** @return adaptive: sides multiples of 2^depth, the longer at most {@code maxWorkingSide} */
     @Override
     public WorkingSize workingSize() {
-        return WorkingSize.adaptive(1 << depth, maxWorkingSide);
+        return WorkingSize.adaptive(1 << options.depth(), options.maxWorkingSide());
     }
 
     @Override
     public LNormalization lNormalization() {
-        return lNormalization;
+        return options.lNormalization();
     }
 
     @Override
     public Map<String, Object> parameters() {
+        Options o = options;
+        AbBinsEncoding bins = o.bins();
         Map<String, Object> p = new LinkedHashMap<>();
-        p.put("baseFilters", baseFilters);
-        p.put("depth", depth);
-        p.put("trainingSize", trainingSize);
-        p.put("maxWorkingSide", maxWorkingSide);
-        p.put("lNormalization", List.of(lNormalization.offset(), lNormalization.scale()));
-        p.put("updater", updater.getClass().getSimpleName());
-        p.put("seed", seed);
-        if (bottleneck > 0) {
-            p.put("bottleneck", bottleneck);
+        p.put("baseFilters", o.baseFilters());
+        p.put("depth", o.depth());
+        p.put("trainingSize", o.trainingSize());
+        p.put("maxWorkingSide", o.maxWorkingSide());
+        p.put("lNormalization", List.of(o.lNormalization().offset(), o.lNormalization().scale()));
+        p.put("updater", o.updater().getClass().getSimpleName());
+        p.put("seed", o.seed());
+        if (o.bottleneck() > 0) {
+            p.put("bottleneck", o.bottleneck());
         }
         if (bins != null) {
             p.put("bins", bins.labelChannels());
@@ -135,36 +190,19 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
         return p;
     }
 
-    @Override
-    public ComputationGraph network() {
-        ComputationGraph n = network;
-        if (n == null) {
-            synchronized (this) {
-                n = network;
-                if (n == null) {
-                    OneDnnHelpers.enable();
-                    n = new ComputationGraph(graphBuilder().build());
-                    n.init();
-                    network = n;
-                }
-            }
-        }
-        return n;
-    }
-
     private static ConvolutionLayer conv(int filters, int kernel, int stride, Activation act) {
         return new ConvolutionLayer.Builder(kernel, kernel).nOut(filters).stride(stride, stride)
                 .convolutionMode(ConvolutionMode.Same).activation(act).build();
     }
 
-    /**
-     * A new graph builder with every layer of the network, for callers who want to extend it.
-     *
-     * @return the graph builder
-     */
+    @Override
     public GraphBuilder graphBuilder() {
-        GraphBuilder g = new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT)
-                .weightInit(WeightInit.XAVIER_UNIFORM).updater(updater.clone())
+        int baseFilters = options.baseFilters();
+        int depth = options.depth();
+        int trainingSize = options.trainingSize();
+        AbBinsEncoding bins = options.bins();
+        GraphBuilder g = new NeuralNetConfiguration.Builder().seed(options.seed()).dataType(DataType.FLOAT)
+                .weightInit(WeightInit.XAVIER_UNIFORM).updater(options.updater())
                 .convolutionMode(ConvolutionMode.Same).graphBuilder()
                 .addInputs("input").setInputTypes(InputType.convolutional(trainingSize, trainingSize, 1));
         g.addLayer("enc0_conv1", conv(baseFilters, 3, 1, Activation.RELU), "input");
@@ -179,7 +217,7 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
             prev = "enc" + level + "_conv";
             skip[level] = prev;
         }
-        for (int i = 1; i <= bottleneck; i++) {
+        for (int i = 1; i <= options.bottleneck(); i++) {
             // not dilated: DL4J 1.0.0-M2.1's oneDNN helper cannot create dilated convolutions and falls back
             g.addLayer("bottleneck" + i, conv(baseFilters << depth, 3, 1, Activation.RELU), prev);
             prev = "bottleneck" + i;
@@ -208,14 +246,17 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
         return g;
     }
 
-    /** Builder of {@link LabUNet}. */
-    public static final class Builder {
+    /**
+     * Builder of {@link LabUNet}. Defaults: 32 base filters, depth 3, training size 32, largest working
+     * side 128, L normalised (L-50)/50, Adam with the Keras defaults, seed 1234, regression of ab/128.
+     */
+    public static final class Builder implements ArchitectureBuilder<LabUNet> {
         private int baseFilters = 32;
         private int depth = 3;
         private int trainingSize = 32;
         private int maxWorkingSide = 128;
         private LNormalization lNormalization = LNormalization.SYMMETRIC;
-        private IUpdater updater = Adam.builder().learningRate(1e-3).beta1(0.9).beta2(0.999).epsilon(1e-7).build();
+        private IUpdater updater = KerasDefaults.adam();
         private long seed = 1234;
         private AbBinsEncoding bins;
         private int bottleneck;
@@ -229,11 +270,12 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
          * is the cross-entropy weighted by the encoding's class-rebalancing weights. Its L normalisation
          * replaces this builder's. Default: none (regression of ab/128, tanh, MSE).
          *
-         * @param encoding the bins; its output stride must be at most 2^(depth-1)
+         * @param encoding the bins; not null; its output stride must be a power of 2, at most 2^(depth-1)
          * @return this builder
          */
         public Builder bins(AbBinsEncoding encoding) {
-            this.bins = java.util.Objects.requireNonNull(encoding, "bins");
+            OptionChecks.requireNonNull(encoding, "bins");
+            this.bins = encoding;
             this.lNormalization = encoding.lNormalization();
             return this;
         }
@@ -244,83 +286,83 @@ public final class LabUNet implements ColorizationArchitecture<ComputationGraph>
          * @return this builder
          */
         public Builder bottleneck(int convs) {
-            if (convs < 0 || convs > 4) {
-                throw new IllegalArgumentException("bottleneck must be in 0..4, was " + convs);
-            }
             this.bottleneck = convs;
             return this;
         }
 
-        /** @param filters filters of the first level, doubled at each level down (default 32; 1..1024) */
+        /**
+         * @param filters filters of the first level, doubled at each level down (default 32; 1..1024)
+         * @return this builder
+         */
         public Builder baseFilters(int filters) {
-            if (filters < 1 || filters > 1024) {
-                throw new IllegalArgumentException("baseFilters must be in 1..1024, was " + filters);
-            }
             this.baseFilters = filters;
             return this;
         }
 
-        /** @param depth number of stride-2 levels (default 3; 1..6); input sides must be multiples of 2^depth */
+        /**
+         * @param depth number of stride-2 levels (default 3; 1..6); input sides must be multiples of 2^depth
+         * @return this builder
+         */
         public Builder depth(int depth) {
-            if (depth < 1 || depth > 6) {
-                throw new IllegalArgumentException("depth must be in 1..6, was " + depth);
-            }
             this.depth = depth;
             return this;
         }
 
-        /** @param side the training image side, for DL4J's shape inference (default 32; a multiple of 2^depth) */
+        /**
+         * @param side the training image side, for DL4J's shape inference (default 32; a multiple of 2^depth)
+         * @return this builder
+         */
         public Builder trainingSize(int side) {
             this.trainingSize = side;
             return this;
         }
 
-        /** @param side the largest working side at inference (default 128; a multiple of 2^depth) */
+        /**
+         * @param side the largest working side at inference (default 128; a multiple of 2^depth)
+         * @return this builder
+         */
         public Builder maxWorkingSide(int side) {
             this.maxWorkingSide = side;
             return this;
         }
 
-        /** @param n how L is scaled for the input (default {@link LNormalization#SYMMETRIC}) */
+        /**
+         * @param n how L is scaled for the input (default {@link LNormalization#SYMMETRIC}); not null
+         * @return this builder
+         */
         public Builder lNormalization(LNormalization n) {
-            this.lNormalization = java.util.Objects.requireNonNull(n, "lNormalization");
+            this.lNormalization = n;
             return this;
         }
 
-        /** @param updater the optimiser (default Adam with the Keras defaults) */
+        /**
+         * @param updater the optimiser (default Adam with the Keras defaults, {@link KerasDefaults#adam()});
+         *     not null
+         * @return this builder
+         */
         public Builder updater(IUpdater updater) {
-            this.updater = java.util.Objects.requireNonNull(updater, "updater");
+            this.updater = updater;
             return this;
         }
 
-        /** @param seed the weight initialisation seed (default 1234) */
+        /**
+         * @param seed the weight initialisation seed (default 1234)
+         * @return this builder
+         */
+        @Override
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
         /**
-         * @return the network description (the network itself is created on first use)
-         * @throws IllegalArgumentException naming the option, if a size is not a multiple of 2^depth
+         * @return the network description (the network itself is created by {@link LabUNet#newNetwork()})
+         * @throws IllegalArgumentException naming the option and its value, if an option is invalid
          */
+        @Override
         public LabUNet build() {
-            int stride = 1 << depth;
-            if (trainingSize < stride || trainingSize % stride != 0) {
-                throw new IllegalArgumentException("trainingSize must be a positive multiple of 2^depth = " + stride
-                        + ", was " + trainingSize);
-            }
-            if (maxWorkingSide < stride || maxWorkingSide % stride != 0) {
-                throw new IllegalArgumentException("maxWorkingSide must be a positive multiple of 2^depth = " + stride
-                        + ", was " + maxWorkingSide);
-            }
-            if (bins != null && bins.outputStride() > (1 << (depth - 1))) {
-                throw new IllegalArgumentException("the bins' outputStride " + bins.outputStride()
-                        + " must be at most 2^(depth-1) = " + (1 << (depth - 1)));
-            }
-            if (bins != null && Integer.bitCount(bins.outputStride()) != 1) {
-                throw new IllegalArgumentException("the bins' outputStride must be a power of 2, was " + bins.outputStride());
-            }
-            return new LabUNet(this);
+            return new LabUNet(new Options(baseFilters, depth, trainingSize, maxWorkingSide, lNormalization, updater,
+                    seed, bins, bottleneck));
         }
     }
 }

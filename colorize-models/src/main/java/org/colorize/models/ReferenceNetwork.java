@@ -1,19 +1,17 @@
 package org.colorize.models;
 
-import java.util.Arrays;
+import java.lang.reflect.RecordComponent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import org.colorize.core.layers.ChannelsLayout;
 import org.colorize.core.layers.OneDnnConvolution2D;
-import org.colorize.core.nd4j.OneDnnHelpers;
-import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -26,13 +24,13 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
 /**
  * The common base of the reference networks (the five colorization networks, which also implement
  * {@link ColorizationArchitecture}, and {@link InceptionResNetV2}): one immutable description built by
- * a fluent builder, a
- * {@link #graphBuilder()} that callers may extend, and one lazily created, initialised
- * {@link ComputationGraph}.
+ * a fluent builder, a {@link #graphBuilder()} that callers may extend, and {@link #newNetwork()} for
+ * an initialised {@link ComputationGraph} (a new one on each call: the description holds no network).
  *
  * <p>All reference networks are {@link ComputationGraph}s in NCHW, FLOAT, with 'same' convolutions
- * unless a class says otherwise. The options shared by all of them live in {@link Builder}; each
- * subclass adds its own and states the reference defaults.
+ * unless a class says otherwise. The options shared by all of them (input size, seed, weight
+ * initialisation, updater, loss, activations) live in {@link Builder}; the options of each network
+ * are one record, {@link #options()}, validated once when it is built.
  *
  * <p>Loss values: the image outputs end in a DL4J {@code CnnLossLayer}, whose score is the loss summed
  * over the H x W pixels (averaged over channels and examples), i.e. H x W times the value Keras
@@ -46,7 +44,7 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * networks run channels-last inside. The gain is largest with the oneDNN build of ND4J (classifier
  * {@code linux-x86_64-onednn}).
  */
-public abstract class ReferenceNetwork {
+public abstract class ReferenceNetwork implements GraphArchitecture {
 
     private final long seed;
     private final WeightInit weightInit;
@@ -54,10 +52,8 @@ public abstract class ReferenceNetwork {
     private final ILossFunction loss;
     private final Activation activation;
     private final Activation outputActivation;
-    private final Object lock = new Object();
-    private volatile ComputationGraph network;
 
-    /** @param b the validated builder */
+    /** @param b the builder, whose shared options are checked (the subclass checks its options record) */
     protected ReferenceNetwork(Builder<?, ?> b) {
         this.seed = b.seed;
         this.weightInit = b.weightInit;
@@ -67,79 +63,24 @@ public abstract class ReferenceNetwork {
         this.outputActivation = b.outputActivation;
     }
 
-    /**
-     * A new graph builder with every layer of this network, its inputs and its output set; call
-     * {@code build()} on it for the configuration, or add layers first (for example a second output).
-     * Each call returns a new builder.
-     *
-     * @return the graph builder
-     */
-    public abstract GraphBuilder graphBuilder();
-
-    /** @return the configuration of this network (a new object on each call) */
-    public ComputationGraphConfiguration configuration() {
-        return graphBuilder().build();
-    }
-
-    /** @return the architecture id, e.g. {@code lab-beta} */
-    public abstract String id();
-
-    /**
-     * @return the network, created and initialised on the first call (with {@link #seed()}); the same
-     *     instance afterwards. Thread-safe.
-     */
-    public ComputationGraph network() {
-        ComputationGraph n = network;
-        if (n == null) {
-            synchronized (lock) {
-                n = network;
-                if (n == null) {
-                    n = newNetwork();
-                    network = n;
-                }
-            }
-        }
-        return n;
-    }
-
-    /** @return a new, initialised network of this architecture (not the one {@link #network()} returns) */
+    /** A concrete method, so that it serves {@link ColorizationArchitecture#newNetwork()} too. */
+    @Override
     public ComputationGraph newNetwork() {
-        OneDnnHelpers.enable();
-        ComputationGraph graph = new ComputationGraph(configuration());
-        graph.init();
-        return graph;
+        return GraphArchitecture.super.newNetwork();
     }
 
     /**
-     * The number of parameters, counted from the configuration without allocating the network, the
-     * way {@code ComputationGraph.numParams()} counts them after {@code init()}: trainable weights and
-     * biases plus the running mean and variance of batch-normalisation layers (Keras counts those too,
-     * as non-trainable parameters).
-     *
-     * @return the parameter count
+     * @return the options specific to this network (input size first), validated: a record whose
+     *     components are named as the builder methods that set them
      */
-    public long parameterCount() {
-        return countParameters(configuration());
-    }
-
-    /**
-     * Counts the parameters of any graph configuration without initialising it.
-     *
-     * @param conf the configuration
-     * @return the sum of the parameters of its vertices
-     */
-    public static long countParameters(ComputationGraphConfiguration conf) {
-        long total = 0;
-        for (GraphVertex v : conf.getVertices().values()) {
-            total += v.numParams(true);
-        }
-        return total;
-    }
+    public abstract Record options();
 
     /**
      * @return the options of the builder, under the names of the builder methods, with
-     *     JSON-representable values (the architecture parameters of the metadata)
+     *     JSON-representable values (the architecture parameters of the metadata): the components of
+     *     {@link #options()}, then the shared options
      */
+    @Override
     public Map<String, Object> parameters() {
         Map<String, Object> p = new LinkedHashMap<>();
         addParameters(p);
@@ -152,8 +93,20 @@ public abstract class ReferenceNetwork {
         return Collections.unmodifiableMap(p);
     }
 
-    /** Adds the options specific to the subclass, first in {@link #parameters()}. */
-    protected abstract void addParameters(Map<String, Object> p);
+    /**
+     * Adds the options specific to the subclass to {@link #parameters()}: by default the components of
+     * {@link #options()}, in their order, under their names.
+     */
+    protected void addParameters(Map<String, Object> p) {
+        Record options = options();
+        for (RecordComponent c : options.getClass().getRecordComponents()) {
+            try {
+                p.put(c.getName(), c.getAccessor().invoke(options));
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read option " + c.getName() + " of " + options, e);
+            }
+        }
+    }
 
     /** @return the seed of the weight initialisation */
     public long seed() {
@@ -224,6 +177,42 @@ public abstract class ReferenceNetwork {
         return new Upsampling2D.Builder(2).dataFormat(format).build();
     }
 
+    /**
+     * Adds the encoder convolutions {@code encoder_conv1..n} of an encoder-decoder on {@code input},
+     * switching to channels-last before the first when {@code o.channelsLast()}.
+     *
+     * @return the name of the last encoder layer
+     */
+    static String encoder(GraphBuilder g, EncoderDecoderOptions o, int[] strides) {
+        CNN2DFormat f = format(o.channelsLast());
+        String prev = "input";
+        for (int i = 0; i < strides.length; i++) {
+            String name = "encoder_conv" + (i + 1);
+            g.addLayer(name, conv(o.encoderFilters().get(i), o.kernelSize(), strides[i], null, f), prev);
+            prev = name;
+        }
+        if (o.channelsLast()) {
+            g.inputPreProcessor("encoder_conv1", new ChannelsLayout(CNN2DFormat.NHWC));
+        }
+        return prev;
+    }
+
+    /**
+     * Adds {@code decoder_up<i>} (2x) then {@code decoder_conv<i>} for each of {@code o.decoderFilters()},
+     * after {@code prev}, in the options' layout.
+     *
+     * @return the name of the last decoder layer
+     */
+    static String upDecoder(GraphBuilder g, EncoderDecoderOptions o, String prev) {
+        CNN2DFormat f = format(o.channelsLast());
+        for (int i = 1; i <= o.decoderFilters().size(); i++) {
+            g.addLayer("decoder_up" + i, up2(f), prev);
+            g.addLayer("decoder_conv" + i, conv(o.decoderFilters().get(i - 1), o.kernelSize(), 1, null, f), "decoder_up" + i);
+            prev = "decoder_conv" + i;
+        }
+        return prev;
+    }
+
     /** @return NHWC when {@code channelsLast}, else NCHW */
     protected static CNN2DFormat format(boolean channelsLast) {
         return channelsLast ? CNN2DFormat.NHWC : CNN2DFormat.NCHW;
@@ -234,19 +223,23 @@ public abstract class ReferenceNetwork {
         return getClass().getSimpleName() + parameters();
     }
 
-    /** @return {@code values} as an unmodifiable list, for {@link #parameters()} */
-    protected static List<Integer> list(int[] values) {
-        return IntStream.of(values).boxed().toList();
+    /** @return {@code values} as a list, for an options record (null stays null, for the checks to name it) */
+    static List<Integer> list(int[] values) {
+        return values == null ? null : IntStream.of(values).boxed().toList();
     }
 
     /**
      * The options shared by all reference networks. Each subclass's builder states its reference
-     * defaults for {@link #updater}, {@link #loss} and {@link #outputActivation}.
+     * defaults for {@link #inputSize}, {@link #updater}, {@link #loss} and {@link #outputActivation},
+     * and the input sizes it accepts.
      *
      * @param <B> the concrete builder
      * @param <T> the network it builds
      */
-    public abstract static class Builder<B extends Builder<B, T>, T extends ReferenceNetwork> {
+    public abstract static class Builder<B extends Builder<B, T>, T extends ReferenceNetwork>
+            implements ArchitectureBuilder<T> {
+        int width;
+        int height;
         long seed = 42L;
         WeightInit weightInit = WeightInit.XAVIER_UNIFORM;
         IUpdater updater;
@@ -255,11 +248,15 @@ public abstract class ReferenceNetwork {
         Activation outputActivation;
 
         /**
+         * @param width the reference input width
+         * @param height the reference input height
          * @param updater the reference optimiser and its settings
          * @param loss the reference loss
          * @param outputActivation the reference activation of the last layer
          */
-        protected Builder(IUpdater updater, ILossFunction loss, Activation outputActivation) {
+        protected Builder(int width, int height, IUpdater updater, ILossFunction loss, Activation outputActivation) {
+            this.width = width;
+            this.height = height;
             this.updater = updater;
             this.loss = loss;
             this.outputActivation = outputActivation;
@@ -271,7 +268,7 @@ public abstract class ReferenceNetwork {
             return (B) this;
         }
 
-        /** Copies the shared options of {@code n} (for {@code toBuilder()}). */
+        /** Copies the shared options of {@code n} but the input size (for {@code toBuilder()}). */
         protected final B from(ReferenceNetwork n) {
             this.seed = n.seed;
             this.weightInit = n.weightInit;
@@ -283,9 +280,22 @@ public abstract class ReferenceNetwork {
         }
 
         /**
+         * @param width the input width; default the reference one, valid values as the network's
+         *     builder states (for networks with dense layers or a fusion grid, the size fixes them)
+         * @param height the input height; likewise
+         * @return this builder
+         */
+        public B inputSize(int width, int height) {
+            this.width = width;
+            this.height = height;
+            return self();
+        }
+
+        /**
          * @param seed the seed of the weight initialisation; default 42, any value
          * @return this builder
          */
+        @Override
         public B seed(long seed) {
             this.seed = seed;
             return self();
@@ -342,73 +352,25 @@ public abstract class ReferenceNetwork {
 
         /**
          * Validates the options and builds the network description (the DL4J network itself is created
-         * on the first {@link ReferenceNetwork#network()} call).
+         * by {@link ReferenceNetwork#newNetwork()}).
          *
          * @return the network description
          * @throws IllegalArgumentException naming the option and its value, if an option is invalid
          */
+        @Override
         public final T build() {
-            requireNonNull(weightInit, "weightInit");
-            requireNonNull(updater, "updater");
-            requireNonNull(loss, "loss");
-            requireNonNull(activation, "activation");
-            requireNonNull(outputActivation, "outputActivation");
-            validate();
+            OptionChecks.requireNonNull(weightInit, "weightInit");
+            OptionChecks.requireNonNull(updater, "updater");
+            OptionChecks.requireNonNull(loss, "loss");
+            OptionChecks.requireNonNull(activation, "activation");
+            OptionChecks.requireNonNull(outputActivation, "outputActivation");
             return create();
         }
 
-        /** Checks the subclass's options; throws {@link IllegalArgumentException} naming the option. */
-        protected abstract void validate();
-
-        /** @return the network description from the validated options */
+        /**
+         * @return the network description; its options record checks the subclass's options, and
+         *     throws {@link IllegalArgumentException} naming an invalid one
+         */
         protected abstract T create();
-
-        /** Fails unless {@code value >= min}. */
-        protected static void requireAtLeast(String option, long value, long min) {
-            if (value < min) {
-                throw new IllegalArgumentException(option + " must be >= " + min + ", was " + value);
-            }
-        }
-
-        /** Fails unless {@code value} is a positive multiple of {@code multiple}. */
-        protected static void requireMultiple(String option, int value, int multiple, String why) {
-            if (value < multiple || value % multiple != 0) {
-                throw new IllegalArgumentException(option + " must be a positive multiple of " + multiple + " (" + why
-                        + "), was " + value);
-            }
-        }
-
-        /** Fails unless {@code values} has {@code length} entries, each at least 1. */
-        protected static void requireFilters(String option, int[] values, int length) {
-            requireNonNull(values, option);
-            if (values.length != length) {
-                throw new IllegalArgumentException(option + " must have " + length + " entries, was "
-                        + Arrays.toString(values));
-            }
-            for (int v : values) {
-                if (v < 1) {
-                    throw new IllegalArgumentException(option + " entries must be >= 1, was " + Arrays.toString(values));
-                }
-            }
-        }
-
-        /** Fails unless the kernel size is odd and at least 1 (so that 'same' padding is symmetric). */
-        protected static void requireKernel(String option, int kernel) {
-            if (kernel < 1 || kernel % 2 == 0) {
-                throw new IllegalArgumentException(option + " must be an odd number >= 1, was " + kernel);
-            }
-        }
-
-        /** Fails if {@code value} is null, naming the option. */
-        protected static void requireNonNull(Object value, String option) {
-            if (value == null) {
-                throw new IllegalArgumentException(option + " must not be null");
-            }
-        }
-
-        /** @return a copy of {@code values}, or null */
-        protected static int[] copy(int[] values) {
-            return values == null ? null : values.clone();
-        }
     }
 }

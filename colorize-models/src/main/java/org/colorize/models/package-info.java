@@ -5,6 +5,7 @@
  * <table>
  * <caption>The networks</caption>
  * <tr><th>class</th><th>id</th><th>kind</th><th>parameters</th></tr>
+ * <tr><td>{@link org.colorize.models.LabUNet}</td><td>{@code lab-unet}</td><td>L_TO_AB or L_TO_AB_BINS</td><td>1,946,338</td></tr>
  * <tr><td>{@link org.colorize.models.CifarAutoencoder}</td><td>{@code cifar-autoencoder}</td><td>GRAY_TO_RGB</td><td>3,431,811</td></tr>
  * <tr><td>{@link org.colorize.models.LabAlphaNet}</td><td>{@code lab-alpha}</td><td>L_TO_AB</td><td>32,202</td></tr>
  * <tr><td>{@link org.colorize.models.LabBetaNet}</td><td>{@code lab-beta}</td><td>L_TO_AB</td><td>3,892,194</td></tr>
@@ -14,15 +15,16 @@
  * </table>
  *
  * <p>Each class has a hand-written builder whose defaults reproduce the reference network layer for
- * layer; {@code graphBuilder()} returns the DL4J graph for extension and {@code network()} the
- * initialised {@code ComputationGraph}. A network of your own plugs into bundles and the
+ * layer, and its options as a record ({@code options()}) validated once; {@code graphBuilder()}
+ * returns the DL4J graph for extension and {@code newNetwork()} a new, initialised
+ * {@code ComputationGraph}, which the caller owns. A network of your own plugs into bundles and the
  * {@code Colorizer} by implementing {@link org.colorize.models.ColorizationArchitecture}.
- * {@link org.colorize.models.Architectures} finds the builders by id.
+ * {@link org.colorize.models.Architectures} finds the builders of all of them by id.
  *
  * <pre>{@code
  * LabBetaNet beta = LabBetaNet.builder().seed(7).build();
- * ComputationGraph net = beta.network();
- * ModelBundle bundle = beta.bundle();
+ * ComputationGraph net = beta.newNetwork();        // the caller's: train it, then
+ * ModelBundle bundle = ModelBundle.of(net, beta.metadata());
  * }</pre>
  */
 package org.colorize.models;

@@ -31,7 +31,7 @@ class CifarAutoencoderTest {
     @BeforeAll
     static void build() {
         arch = CifarAutoencoder.builder().build();
-        net = arch.network();
+        net = arch.newNetwork();
     }
 
     @Test
@@ -108,7 +108,7 @@ class CifarAutoencoderTest {
     @Test
     void bundleRoundTripKeepsTheOutput(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("cifar.zip");
-        arch.bundle().save(file);
+        ModelBundle.of(net, arch.metadata()).save(file);
         ModelBundle again = ModelBundle.load(file);
         INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 32, 32);
         ComputationGraph loaded = (ComputationGraph) again.network();

@@ -26,7 +26,7 @@ class InceptionFusionNetTest {
     @BeforeAll
     static void build() {
         arch = InceptionFusionNet.builder().build();
-        net = arch.network();
+        net = arch.newNetwork();
     }
 
     @Test

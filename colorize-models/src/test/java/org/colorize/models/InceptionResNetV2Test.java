@@ -22,7 +22,7 @@ class InceptionResNetV2Test {
     @Test
     void fullNetworkCountAndEmbedding() {
         InceptionResNetV2 arch = InceptionResNetV2.builder().build();
-        ComputationGraph net = arch.network();
+        ComputationGraph net = arch.newNetwork();
         assertEquals(55_873_736L, net.numParams());
         long stats = 0;
         for (org.deeplearning4j.nn.api.Layer l : net.getLayers()) {

@@ -25,7 +25,7 @@ class LabNetsTest {
     @Test
     void alphaDefaultsShapesAndAnySizeDivisibleBy8() {
         LabAlphaNet alpha = LabAlphaNet.builder().build();
-        ComputationGraph net = alpha.network();
+        ComputationGraph net = alpha.newNetwork();
         assertEquals(32_202L, net.numParams());
         assertEquals(ModelKind.L_TO_AB, alpha.kind());
         assertEquals(WorkingSize.adaptive(8, 400), alpha.workingSize());
@@ -57,7 +57,7 @@ class LabNetsTest {
     @Test
     void betaDefaultsAndShapes() {
         LabBetaNet beta = LabBetaNet.builder().build();
-        ComputationGraph net = beta.network();
+        ComputationGraph net = beta.newNetwork();
         assertEquals(3_892_194L, net.numParams());
         assertEquals(WorkingSize.fixed(256, 256), beta.workingSize());
         assertEquals(512, ((ConvolutionLayer) net.getLayer("encoder_conv7").conf().getLayer()).getNOut());

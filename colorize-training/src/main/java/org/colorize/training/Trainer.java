@@ -133,12 +133,12 @@ public final class Trainer {
     /**
      * Starts a trainer for an architecture (a reference network or your own).
      *
-     * @param architecture the network to train; its {@code network()} is trained in place
+     * @param architecture the network to train; a new network of it ({@code newNetwork()}) is trained; {@link #fit()} returns it
      * @return the builder
      */
     public static Builder builder(ColorizationArchitecture<?> architecture) {
         Objects.requireNonNull(architecture, "architecture");
-        return new Builder(architecture.network(), architecture.metadata());
+        return new Builder(architecture.newNetwork(), architecture.metadata());
     }
 
     /**

@@ -270,7 +270,7 @@ public final class TrainingSetup {
                 throw new IllegalStateException("the data has " + source.size() + " pictures; at least 2 are needed");
             }
             if (network.kind() == ModelKind.L_EMBEDDING_TO_AB && embedderNetwork == null) {
-                embedderNetwork = InceptionResNetV2.builder().seed(seed).build().network();
+                embedderNetwork = InceptionResNetV2.builder().seed(seed).build().newNetwork();
             }
             return new TrainingSetup(this);
         }

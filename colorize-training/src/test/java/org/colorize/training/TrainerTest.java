@@ -177,17 +177,17 @@ class TrainerTest {
     @Test
     void learningRateDropsAfterAPlateau() throws IOException {
         LabAlphaNet arch = alpha();
-        double lr0 = Trainer.initialLearningRate(arch.network());
+        ComputationGraph net = arch.newNetwork();
+        double lr0 = Trainer.initialLearningRate(net);
         assertEquals(1e-3, lr0, 1e-12, "Keras RMSprop default");
         // minDelta 100: after the first epoch nothing counts as an improvement, so each epoch is a plateau.
-        Trainer t = Trainer.builder(arch).train(it(TRAIN)).validation(it(VALIDATION)).epochs(3)
-                .reduceLrOnPlateau(0.5, 1, 3e-4).minDelta(100).progress(false).build();
+        Trainer t = Trainer.builder(ModelBundle.of(net, arch.metadata())).train(it(TRAIN)).validation(it(VALIDATION))
+                .epochs(3).reduceLrOnPlateau(0.5, 1, 3e-4).minDelta(100).progress(false).build();
         t.fit();
         List<EpochRecord> h = t.history();
         assertEquals(lr0, h.get(0).learningRate(), 1e-12);
         assertEquals(lr0, h.get(1).learningRate(), 1e-12);
         assertEquals(lr0 * 0.5, h.get(2).learningRate(), 1e-12, "halved after epoch 2's plateau");
-        ComputationGraph net = arch.network();
         assertEquals(3e-4, net.getLearningRate("encoder_conv1"), 1e-12, "then floored at minLr");
     }
 

@@ -93,7 +93,7 @@ public final class BetaFolderExample {
         ColorizationData train = ColorizationData.builder()
                 .source(split.train())
                 .encoding(ModelKind.L_TO_AB)            // raw L in [0,100] -> a/128, b/128
-                .size(beta.width(), beta.height())      // every photo resized to the network's size
+                .size(beta.options().width(), beta.options().height())      // every photo resized to the network's size
                 .augment(augmentation)
                 .batchSize(recipe.batchSize())
                 .seed(7)

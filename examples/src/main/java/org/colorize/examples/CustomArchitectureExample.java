@@ -46,8 +46,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  *
  * <pre>{@code
  * TinyUNet unet = new TinyUNet(16);
- * unet.network().fit(...);                              // any DL4J training
- * unet.bundle().save(Path.of("tiny-unet.zip"));
+ * ComputationGraph net = unet.newNetwork();
+ * net.fit(...);                                         // any DL4J training
+ * ModelBundle.of(net, unet.metadata()).save(Path.of("tiny-unet.zip"));
  * try (Colorizer c = Colorizer.of(ModelBundle.load(Path.of("tiny-unet.zip")))) {
  *     BufferedImage colour = c.colorize(ImageIO.read(file));
  * }
@@ -68,7 +69,6 @@ public final class CustomArchitectureExample {
     public static final class TinyUNet implements ColorizationArchitecture<ComputationGraph> {
 
         private final int baseFilters;
-        private volatile ComputationGraph network;
 
         /** @param baseFilters filters of the first level (the others have 2x and 4x); >= 1 */
         public TinyUNet(int baseFilters) {
@@ -106,19 +106,10 @@ public final class CustomArchitectureExample {
         }
 
         @Override
-        public ComputationGraph network() {
-            ComputationGraph n = network;
-            if (n == null) {
-                synchronized (this) {
-                    n = network;
-                    if (n == null) {
-                        OneDnnHelpers.enable(); // optional: faster convolutions on the CPU
-                        n = new ComputationGraph(configuration());
-                        n.init();
-                        network = n;
-                    }
-                }
-            }
+        public ComputationGraph newNetwork() {
+            OneDnnHelpers.enable(); // optional: faster convolutions on the CPU
+            ComputationGraph n = new ComputationGraph(configuration());
+            n.init();
             return n;
         }
 
@@ -196,10 +187,11 @@ public final class CustomArchitectureExample {
     public static ModelBundle trainAndSave(Path cifarBatch, Path bundleFile, int steps) throws IOException {
         TinyUNet unet = new TinyUNet(16);
         MultiDataSet data = cifarLab(cifarBatch, 64, unet.lNormalization());
+        ComputationGraph net = unet.newNetwork();
         for (int i = 0; i < steps; i++) {
-            unet.network().fit(data);
+            net.fit(data);
         }
-        unet.bundle().save(bundleFile);
+        ModelBundle.of(net, unet.metadata()).save(bundleFile);
         return ModelBundle.load(bundleFile);
     }
 

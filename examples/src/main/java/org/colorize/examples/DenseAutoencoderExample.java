@@ -87,7 +87,7 @@ public final class DenseAutoencoderExample {
                 .source(split.train())
                 .encoding(ModelKind.GRAY_TO_RGB)
                 .grayChannels(dense.inputChannels())
-                .size(dense.width(), dense.height())
+                .size(dense.options().width(), dense.options().height())
                 .batchSize(BATCH_SIZE)
                 .seed(7)
                 .build();

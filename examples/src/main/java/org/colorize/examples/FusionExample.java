@@ -45,7 +45,7 @@ import org.deeplearning4j.util.ModelSerializer;
  *   <li>give that zip as the third argument of {@link #main}: it is read with
  *       {@link ModelSerializer#restoreComputationGraph(java.io.File, boolean)}, and fed as
  *       {@link InceptionResNetV2#EMBEDDER_SPEC} says (299x299 RGB, scaled to [-1,1], 1000 outputs);</li>
- *   <li>or copy Keras weights layer by layer into {@code InceptionResNetV2.builder().build().network()}
+ *   <li>or copy Keras weights layer by layer into {@code InceptionResNetV2.builder().build().newNetwork()}
  *       (see the javadoc of {@link InceptionResNetV2} for the name and shape mapping).</li>
  * </ul>
  *
@@ -53,7 +53,7 @@ import org.deeplearning4j.util.ModelSerializer;
  * InceptionResNetV2 backbone = InceptionResNetV2.builder().build();   // or your ImageNet network
  * InceptionFusionNet fusion = InceptionFusionNet.builder().build();    // 256x256, 1000-d embedding
  * FusionExample.Result r = FusionExample.run(Path.of("../shared/data/photos"), Path.of("runs/fusion"),
- *         fusion, backbone.network(), 50, Integer.MAX_VALUE, 4);
+ *         fusion, backbone.newNetwork(), 50, Integer.MAX_VALUE, 4);
  * }</pre>
  *
  * <p>Any backbone works that maps [N,3,H,W] to [N,E]: give the fusion network its
@@ -115,7 +115,7 @@ public final class FusionExample {
                 .source(split.train())
                 .encoding(ModelKind.L_EMBEDDING_TO_AB)
                 .embedder(embedder)
-                .size(fusion.width(), fusion.height())
+                .size(fusion.options().layers().width(), fusion.options().layers().height())
                 .augment(a -> a.rotation(recipe.rotationDegrees()).shear(recipe.shearDegrees())
                         .zoom(recipe.zoom()).horizontalFlip(recipe.horizontalFlip()))
                 .batchSize(recipe.batchSize())
@@ -178,7 +178,7 @@ public final class FusionExample {
         if (backboneArg.equals("random")) {
             System.out.println("backbone: Inception-ResNet-v2 with RANDOM weights (give a DL4J zip with ImageNet"
                     + " weights as the third argument for the tutorial's results)");
-            backbone = InceptionResNetV2.builder().build().network();
+            backbone = InceptionResNetV2.builder().build().newNetwork();
         } else {
             backbone = ModelSerializer.restoreComputationGraph(Path.of(backboneArg).toFile(), false);
         }

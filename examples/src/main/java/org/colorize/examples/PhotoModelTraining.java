@@ -115,7 +115,9 @@ public final class PhotoModelTraining {
                     + "colourfulness_ratio_T1,psnr_mean_T1\n");
         }
         try (ColorizationIterator trainIt = trainData.iterator()) {
-            ModelBundle best = Trainer.builder(unet).train(trainIt).epochs(epochs).batchesPerEpoch(batches)
+            // the network is ours, so that the listener validates the one being trained
+            ModelBundle model = ModelBundle.of(unet.newNetwork(), unet.metadata());
+            ModelBundle best = Trainer.builder(model).train(trainIt).epochs(epochs).batchesPerEpoch(batches)
                     .checkpointDir(run.resolve("checkpoints")).progress(false)
                     .learningRateSchedule(e -> steps.floorEntry(e).getValue())
                     .provenance("learningRateSteps", steps.toString())
@@ -128,7 +130,7 @@ public final class PhotoModelTraining {
                     .provenance("batch", batch)
                     .listener(r -> {
                         try {
-                            Files.writeString(valCsv, validate(unet, bins, valImages, r.epoch(), r.trainLoss()),
+                            Files.writeString(valCsv, validate(model, bins, valImages, r.epoch(), r.trainLoss()),
                                     StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
@@ -201,10 +203,9 @@ public final class PhotoModelTraining {
         return enc;
     }
 
-    private static String validate(LabUNet unet, AbBinsEncoding bins, List<BufferedImage> images, int epoch,
+    private static String validate(ModelBundle b, AbBinsEncoding bins, List<BufferedImage> images, int epoch,
             double trainLoss) {
         try {
-            ModelBundle b = unet.bundle();
             // not closed: the network is the one being trained
             ColorizationPipeline c = ColorizationPipeline.borrowing(b, 8, 1f);
             EvaluationReport r = Evaluation.of(c).images(images).run();

@@ -35,7 +35,7 @@ class CustomArchitectureExampleTest {
 
         TinyUNet probe = new TinyUNet(16);
         MultiDataSet data = CustomArchitectureExample.cifarLab(cifar, 64, probe.lNormalization());
-        double before = probe.network().score(data);
+        double before = probe.newNetwork().score(data);
         ModelBundle bundle = CustomArchitectureExample.trainAndSave(cifar, tmp.resolve("tiny.zip"), 8);
         assertEquals("example-tiny-unet", bundle.metadata().architecture());
         assertEquals(ModelKind.L_TO_AB, bundle.metadata().kind());

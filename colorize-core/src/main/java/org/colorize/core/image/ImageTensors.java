@@ -1,7 +1,6 @@
 package org.colorize.core.image;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.util.List;
 import java.util.Objects;
 import org.colorize.core.color.ColorSpace;
@@ -24,42 +23,51 @@ public final class ImageTensors {
     }
 
     /**
-     * The pixels of an image as interleaved sRGB values in [0,1], alpha dropped. Gray images are read
-     * from their samples (sRGB-encoded gray), other types through Java2D's conversion to sRGB.
+     * The pixels of an image as interleaved sRGB values in [0,1], alpha dropped: {@link #codes} / 255,
+     * by the one decoding rule of {@link DecodedImage#packedRgb} and {@link DecodedImage#deepGray}.
      *
      * @param image any BufferedImage
      * @return {@code 3 * width * height} values
      */
     public static float[] rgb(BufferedImage image) {
-        image = Images.toSrgb(image);
-        int w = image.getWidth(), h = image.getHeight();
-        float[] out = new float[3 * w * h];
-        if (DecodedImage.isGray(image.getColorModel())) {
-            Raster raster = image.getRaster();
-            float scale = 1f / ((1L << image.getColorModel().getComponentSize(0)) - 1);
-            int[] row = new int[w];
-            for (int y = 0; y < h; y++) {
-                raster.getSamples(0, y, w, 1, 0, row);
-                for (int x = 0; x < w; x++) {
-                    int p = 3 * (y * w + x);
-                    float g = row[x] * scale;
-                    out[p] = g;
-                    out[p + 1] = g;
-                    out[p + 2] = g;
-                }
+        return interleaved(image, false);
+    }
+
+    /**
+     * The pixels of an image as interleaved sRGB values on the 0-255 scale, alpha dropped, as an 8-bit
+     * file holds them (the values the quality metrics compare): whole numbers, read by
+     * {@link DecodedImage#packedRgb} (colour in another space converted to sRGB; gray from its samples;
+     * indexed, 16-bit RGB and other types through Java2D's conversion to 8-bit sRGB), except for gray of
+     * more than 8 bits a sample, which keeps its full precision ({@link DecodedImage#deepGray} x 255).
+     *
+     * @param image any BufferedImage
+     * @return {@code 3 * width * height} values in [0,255]
+     */
+    public static float[] codes(BufferedImage image) {
+        return interleaved(image, true);
+    }
+
+    private static float[] interleaved(BufferedImage image, boolean codes) {
+        Objects.requireNonNull(image, "image");
+        int n = image.getWidth() * image.getHeight();
+        float[] out = new float[3 * n];
+        float[] deep = DecodedImage.deepGray(image);
+        if (deep != null) {
+            for (int i = 0; i < n; i++) {
+                float g = codes ? deep[i] * 255f : deep[i];
+                out[3 * i] = g;
+                out[3 * i + 1] = g;
+                out[3 * i + 2] = g;
             }
             return out;
         }
-        int[] row = new int[w];
-        float inv = 1f / 255f;
-        for (int y = 0; y < h; y++) {
-            image.getRGB(0, y, w, 1, row, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = 3 * (y * w + x), c = row[x];
-                out[p] = ((c >> 16) & 0xff) * inv;
-                out[p + 1] = ((c >> 8) & 0xff) * inv;
-                out[p + 2] = (c & 0xff) * inv;
-            }
+        int[] px = DecodedImage.packedRgb(image);
+        float scale = codes ? 1f : 1f / 255f;
+        for (int i = 0; i < n; i++) {
+            int c = px[i];
+            out[3 * i] = ((c >> 16) & 0xff) * scale;
+            out[3 * i + 1] = ((c >> 8) & 0xff) * scale;
+            out[3 * i + 2] = (c & 0xff) * scale;
         }
         return out;
     }

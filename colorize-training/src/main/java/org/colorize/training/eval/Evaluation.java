@@ -11,6 +11,7 @@ import java.util.Objects;
 import org.colorize.core.Colorizer;
 import org.colorize.core.color.Lab;
 import org.colorize.core.image.DecodedImage;
+import org.colorize.core.image.ImageTensors;
 import org.colorize.core.image.Images;
 
 /**
@@ -198,8 +199,8 @@ public final class Evaluation {
                     throw new IllegalStateException("image " + index + ": the colorizer returned " + out.getWidth()
                             + "x" + out.getHeight() + " for a " + w + "x" + h + " input");
                 }
-                float[] truthCodes = MetricsAccumulator.codes(truth);
-                float[] outCodes = MetricsAccumulator.codes(out), grayCodes = grayCodes(inputs.get(i));
+                float[] truthCodes = ImageTensors.codes(truth);
+                float[] outCodes = ImageTensors.codes(out), grayCodes = grayCodes(inputs.get(i));
                 model.addCodes(truthCodes, outCodes, w, h);
                 gray.addCodes(truthCodes, grayCodes, w, h);
                 lZeroAb.addCodes(truthCodes, lZeroAbCodes(decoded.get(i)), w, h);

@@ -54,7 +54,7 @@ public final class MetricsAccumulator {
             throw new IllegalArgumentException("prediction is " + prediction.getWidth() + "x" + prediction.getHeight()
                     + " but its truth is " + truth.getWidth() + "x" + truth.getHeight());
         }
-        addCodes(codes(truth), codes(prediction), truth.getWidth(), truth.getHeight());
+        addCodes(ImageTensors.codes(truth), ImageTensors.codes(prediction), truth.getWidth(), truth.getHeight());
         return this;
     }
 
@@ -169,22 +169,6 @@ public final class MetricsAccumulator {
             sum += Ciede2000.difference(lt[i], lt[i + 1], lt[i + 2], lp[i], lp[i + 1], lp[i + 2]);
         }
         return sum / n;
-    }
-
-    /**
-     * An image's RGB on the 0..255 scale: the exact 8-bit code values for images of at most 8 bits a
-     * component, the full-precision values scaled by 255 for deeper images.
-     */
-    static float[] codes(BufferedImage image) {
-        float[] v = ImageTensors.rgb(image);
-        boolean eightBit = true;
-        for (int bits : image.getColorModel().getComponentSize()) {
-            eightBit &= bits <= 8;
-        }
-        for (int i = 0; i < v.length; i++) {
-            v[i] = eightBit ? Math.round(v[i] * 255f) : v[i] * 255f;
-        }
-        return v;
     }
 
     private static float[] clipped(float[] v, String name) {

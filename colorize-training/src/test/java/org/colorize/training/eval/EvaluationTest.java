@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.colorize.core.Colorizer;
+import org.colorize.core.image.ImageTensors;
 import org.colorize.core.image.Images;
 import org.colorize.core.image.SyntheticImages;
 import org.colorize.core.testing.TestData;
@@ -116,7 +117,7 @@ class EvaluationTest {
             int better = 0, coloured = 0;
             double sumModel = 0, sumGray = 0;
             for (int i = 0; i < N; i++) {
-                if (Colourfulness.of(MetricsAccumulator.codes(cifar.get(i)), 1.0) < VersusGray.GRAY_TRUTH_COLOURFULNESS) {
+                if (Colourfulness.of(ImageTensors.codes(cifar.get(i)), 1.0) < VersusGray.GRAY_TRUTH_COLOURFULNESS) {
                     continue; // a gray photo among the colour ones says nothing about colour
                 }
                 coloured++;
