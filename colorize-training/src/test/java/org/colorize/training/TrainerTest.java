@@ -302,7 +302,7 @@ class TrainerTest {
         training.put("seed", 42);
         training.put("plannedEpochs", 10);
         LabAlphaNet old = alpha();
-        ModelBundle.of(old.network(), old.metadata().toBuilder().provenance("epochs", epochsDone).provenance("seed", 42)
+        ModelBundle.of(old.newNetwork(), old.metadata().toBuilder().provenance("epochs", epochsDone).provenance("seed", 42)
                 .provenance("training", training).build()).save(file, true);
         assertFalse(ModelBundle.readExtraEntry(file, TrainingState.ENTRY).isPresent(), "the test's premise: old format");
         return file;
