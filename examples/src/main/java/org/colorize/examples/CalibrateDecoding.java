@@ -35,7 +35,8 @@ import org.colorize.training.eval.VersusGray;
  * the shorter side small images are enlarged to (see {@link org.colorize.core.model.WorkingSize#withMinSide}). Then
  * {@code CalibrateDecoding write MODEL T0 GAIN[/ENLARGED_GAIN] MIN_SIDE OUT [NOTE]} writes the model to release:
  * no updater or resume state, the chosen decoding (with {@code ENLARGED_GAIN}, a gain of its own for pictures
- * enlarged to MIN_SIDE, see {@link AbBinsEncoding#enlargedChromaGain()}) and {@link org.colorize.core.model.WorkingSize#withMinSide minimum working side}
+ * enlarged to MIN_SIDE, see {@link AbBinsEncoding#enlargedChromaGain()}), and with {@code METRICS_CSV} (the
+ * run's {@code metrics.csv}) a summary of the run under {@code run}: epochs, pictures, steps, hours and {@link org.colorize.core.model.WorkingSize#withMinSide minimum working side}
  * in its metadata, and {@code NOTE} (e.g. where the pair was picked) in its
  * provenance under {@code calibration}.
  */
@@ -54,12 +55,12 @@ public final class CalibrateDecoding {
             float gain = Float.parseFloat(gains[0]);
             float enlargedGain = gains.length > 1 ? Float.parseFloat(gains[1]) : gain;
             write(Path.of(args[1]), Float.parseFloat(args[2]), gain, enlargedGain, Integer.parseInt(args[4]),
-                    Path.of(args[5]), args.length > 6 ? args[6] : null);
+                    Path.of(args[5]), args.length > 6 ? args[6] : null, args.length > 7 ? Path.of(args[7]) : null);
             return;
         }
         if (args.length != 6 && args.length != 7) {
             System.err.println("usage: CalibrateDecoding MODEL DATA FROM COUNT T0S GAINS [MIN_SIDE]\n"
-                    + "       CalibrateDecoding write MODEL T0 GAIN[/ENLARGED_GAIN] MIN_SIDE OUT [NOTE]");
+                    + "       CalibrateDecoding write MODEL T0 GAIN[/ENLARGED_GAIN] MIN_SIDE OUT [NOTE [METRICS_CSV]]");
             System.exit(2);
         }
         Path model = Path.of(args[0]);
@@ -156,8 +157,8 @@ public final class CalibrateDecoding {
         }
     }
 
-    private static void write(Path model, float t0, float gain, float enlargedGain, int minSide, Path out, String note)
-            throws IOException {
+    private static void write(Path model, float t0, float gain, float enlargedGain, int minSide, Path out, String note,
+            Path metrics) throws IOException {
         String decoding = String.format(Locale.ROOT, "T0 %s, chroma gain %s%s", t0, gain,
                 enlargedGain == gain ? "" : ", enlarged-picture gain " + enlargedGain);
         try (ModelBundle checkpoint = ModelBundle.load(model, false)) {
@@ -166,9 +167,43 @@ public final class CalibrateDecoding {
             ModelMetadata.Builder md = release.metadata().toBuilder().bins(enc)
                     .workingSize(release.metadata().workingSize().withMinSide(minSide));
             md.provenance("calibration", decoding + (note == null ? "" : ": " + note));
+            if (metrics != null) {
+                Object epochs = release.metadata().provenance().get("epochs");
+                Object batch = release.metadata().provenance().get("batch");
+                md.provenance("run", runSummary(metrics, ((Number) epochs).intValue(), ((Number) batch).intValue()));
+            }
             release.withMetadata(md.build()).save(out, false);
         }
         System.out.println("wrote " + out + " (" + decoding + ")");
+    }
+
+    /**
+     * What the run's {@code metrics.csv} says of its first {@code epochs} epochs: pictures seen, steps and
+     * hours (the CSV's seconds times images/s per epoch).
+     */
+    static String runSummary(Path metricsCsv, int epochs, int batch) throws IOException {
+        List<String> lines = java.nio.file.Files.readAllLines(metricsCsv);
+        List<String> header = List.of(lines.get(0).split(","));
+        int e = header.indexOf("epoch"), sec = header.indexOf("seconds"), ips = header.indexOf("images_per_s");
+        if (e < 0 || sec < 0 || ips < 0) {
+            throw new IOException(metricsCsv + " has no epoch, seconds and images_per_s columns: " + header);
+        }
+        double seconds = 0, pictures = 0;
+        int seen = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            if (Integer.parseInt(f[e]) <= epochs) {
+                double s = Double.parseDouble(f[sec]);
+                seconds += s;
+                pictures += s * Double.parseDouble(f[ips]);
+                seen++;
+            }
+        }
+        if (seen != epochs) {
+            throw new IOException(metricsCsv + " has " + seen + " of the model's " + epochs + " epochs");
+        }
+        return String.format(Locale.ROOT, "%d epochs, %.0f pictures in %.0f steps of batch %d, %.1f h of training",
+                epochs, pictures, pictures / batch, batch, seconds / 3600);
     }
 
     private static float[] floats(String csv) {
