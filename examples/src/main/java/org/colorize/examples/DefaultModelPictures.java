@@ -55,7 +55,7 @@ public final class DefaultModelPictures {
             BufferedImage truth = Images.read(Path.of(args[3]));
             BufferedImage gray = Evaluation.grayInput(truth);
             ColorizationPipeline.Prediction p = neu.predict(gray);
-            float[] values = {0f, 0.5f, 1f, 1.5f, 2f};
+            float[] values = {0f, 1f, 2f, 3f, 4f};
             BufferedImage[] strip = new BufferedImage[values.length + 2];
             String[] labels = new String[values.length + 2];
             strip[0] = gray;
