@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * {"models": [
- *   {"name": "default", "aliases": ["lab-unet-cifar"], "resource": "org/colorize/pretrained/default.zip",
+ *   {"name": "default", "aliases": ["lab-unet"], "resource": "org/colorize/pretrained/default.zip",
  *    "sha256": "…", "description": "…"}
  * ]}
  * }</pre>
