@@ -139,6 +139,16 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         }
     }
 
+    /** @return the kernel size */
+    int[] kernel() {
+        return layerConf().getKernelSize();
+    }
+
+    /** @return the strides */
+    int[] stride() {
+        return layerConf().getStride();
+    }
+
     /** @return the explicit padding of the oneDNN path (see {@link #explicitPadding()}), or null */
     int[] directPadding() {
         return explicitPadding();
