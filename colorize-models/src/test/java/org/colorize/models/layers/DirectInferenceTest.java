@@ -112,7 +112,7 @@ class DirectInferenceTest {
     /** A graph with layers it does not cover (upsampling, merge) gets no direct path; Networks uses DL4J. */
     @Test
     void uncoveredGraphsUseDl4j() {
-        ComputationGraph unet = LabUNet.builder().build().network();
+        ComputationGraph unet = LabUNet.builder().build().newNetwork();
         assertNull(DirectInference.of(unet));
         INDArray l = Nd4j.rand(DataType.FLOAT, 1, 1, 32, 32);
         assertEquals(unet.output(false, l)[0], Networks.output(unet, l)[0]);
