@@ -267,7 +267,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /**
      * What a figure was measured with, as one JSON line: the ND4J natives (oneDNN or plain build),
-     * whether DL4J's oneDNN layer helpers are on, the threads, the JVM and its flags, the CPU model.
+     * whether DL4J's oneDNN layer helpers and colorize's direct inference path are on, the threads and
+     * the OpenMP wait policy, the JVM and its flags, the CPU model.
      */
     static String header() {
         String cpu = "unknown";
@@ -280,10 +281,13 @@ final class BenchCommand implements Callable<Integer> {
         org.colorize.core.nd4j.OneDnnHelpers.enable();
         String natives = org.colorize.core.layers.OneDnnDeconvolution2DLayer.oneDnnBinary() ? "onednn" : "plain";
         String omp = System.getenv("OMP_NUM_THREADS");
+        String wait = System.getenv("OMP_WAIT_POLICY");
         return String.format(Locale.ROOT, "{\"bench\":\"header\",\"natives\":\"%s\",\"dl4j_onednn_helpers\":%b,"
-                + "\"cpus\":%d,\"omp_num_threads\":%s,\"java\":\"%s\",\"jvm_flags\":\"%s\",\"cpu\":\"%s\"}",
-                natives, org.colorize.core.nd4j.OneDnnHelpers.isEngaged(), Runtime.getRuntime().availableProcessors(),
-                omp == null ? "null" : "\"" + omp + "\"", System.getProperty("java.version"),
+                + "\"direct_inference\":%b,\"cpus\":%d,\"omp_num_threads\":%s,\"omp_wait_policy\":%s,\"java\":\"%s\","
+                + "\"jvm_flags\":\"%s\",\"cpu\":\"%s\"}",
+                natives, org.colorize.core.nd4j.OneDnnHelpers.isEngaged(), org.colorize.core.layers.DirectInference.enabled(),
+                Runtime.getRuntime().availableProcessors(), omp == null ? "null" : "\"" + omp + "\"",
+                wait == null ? "null" : "\"" + wait.replace("\"", "'") + "\"", System.getProperty("java.version"),
                 String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()).replace("\"", "'"),
                 cpu.replace("\"", "'"));
     }

@@ -426,7 +426,8 @@ class ColorizeCliTest {
             assertTrue(text.contains(kind), text);
         }
         // the header says what the figures were measured with: the build uses the oneDNN natives
-        assertTrue(text.contains("\"bench\":\"header\",\"natives\":\"onednn\"") && text.contains("\"cpu\":"), text);
+        assertTrue(text.contains("\"bench\":\"header\",\"natives\":\"onednn\"") && text.contains("\"cpu\":")
+                && text.contains("\"direct_inference\":true"), text);
         assertTrue(text.contains("Download cache"), text);
     }
 }

@@ -1,6 +1,11 @@
 package org.colorize.core.internal;
 
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.WeakHashMap;
+import org.colorize.core.layers.DirectInference;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -10,9 +15,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * Inference on either kind of DL4J network through one call. Calls on the same network are
  * serialised (DL4J networks are not safe for concurrent forward passes in every version).
  *
+ * <p>A {@link ComputationGraph} made of colorize's oneDNN layers runs through {@link DirectInference}
+ * (the same ops without DL4J's per-call graph machinery; output arrays kept per network between calls);
+ * any other network, or input it does not cover, through DL4J's {@code output()}.
+ *
  * <p>Not API: public for colorize's other modules only (see {@link org.colorize.core.internal}).
  */
 public final class Networks {
+
+    /** Per graph: its direct path, or empty when the graph is not covered. Weak keys: graphs are not kept. */
+    private static final Map<ComputationGraph, Optional<DirectInference>> DIRECT =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private Networks() {
     }
@@ -39,10 +52,23 @@ public final class Networks {
                     throw new IllegalArgumentException("this ComputationGraph takes " + expected + " inputs "
                             + cg.getConfiguration().getNetworkInputs() + ", got " + inputs.length);
                 }
+                if (DirectInference.enabled()) {
+                    INDArray[] out = direct(cg).map(d -> d.output(cg, inputs)).orElse(null);
+                    if (out != null) {
+                        return out;
+                    }
+                }
                 return cg.output(false, inputs);
             }
         }
         throw new IllegalArgumentException("network must be a MultiLayerNetwork or ComputationGraph, was "
                 + network.getClass().getName());
+    }
+
+    private static Optional<DirectInference> direct(ComputationGraph cg) {
+        if (cg.getVertices() == null) {
+            return Optional.empty(); // not initialised: DL4J's output() says so
+        }
+        return DIRECT.computeIfAbsent(cg, g -> Optional.ofNullable(DirectInference.of(g)));
     }
 }

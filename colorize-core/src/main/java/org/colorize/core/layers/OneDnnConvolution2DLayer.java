@@ -32,11 +32,18 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
         super(conf, dataType);
     }
 
-    private boolean direct() {
+    /** @return whether this layer calls libnd4j directly ('same' or truncate mode) */
+    boolean direct() {
         return convolutionMode == ConvolutionMode.Same || convolutionMode == ConvolutionMode.Truncate;
     }
 
-    private int[] args() {
+    /** @return whether the layer works channels-last */
+    boolean channelsLast() {
+        return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
+    }
+
+    /** @return the integer arguments of libnd4j's conv2d for this layer */
+    int[] args() {
         int[] k = layerConf().getKernelSize();
         int[] s = layerConf().getStride();
         int[] d = layerConf().getDilation();
@@ -46,7 +53,8 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
             convolutionMode == ConvolutionMode.Same ? 1 : 0, nhwc ? 1 : 0, WEIGHTS_OC_IC_KH_KW};
     }
 
-    private long[] outputShape(INDArray in) {
+    /** @return the output shape for {@code in} */
+    long[] outputShape(INDArray in) {
         int[] k = layerConf().getKernelSize();
         int[] s = layerConf().getStride();
         int[] d = layerConf().getDilation();

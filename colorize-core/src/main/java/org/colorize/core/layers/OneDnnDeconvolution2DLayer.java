@@ -85,24 +85,73 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
         int[] k = layerConf().getKernelSize();
         int[] s = layerConf().getStride();
-        long n = in.size(0);
-        long outC = weights.size(1);
-        long outH = in.size(2) * s[0];
-        long outW = in.size(3) * s[1];
-        boolean crop = pad[1] != pad[0] || pad[3] != pad[2];
-        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(),
-                new long[] {n, outC, outH, outW}, 'c');
-        INDArray target = crop ? workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM, weights.dataType(),
-                new long[] {n, outC, outH + (pad[1] - pad[0]), outW + (pad[3] - pad[2])}, 'c') : z;
-        INDArray[] inputs = bias == null ? new INDArray[] {in, weights} : new INDArray[] {in, weights, bias};
-        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(inputs).addOutputs(target)
+        long[] zShape = outputShape(in, weights, s);
+        INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), zShape, 'c');
+        INDArray full = needsScratch(pad) ? workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM,
+                weights.dataType(), scratchShape(zShape, pad), 'c') : z;
+        deconvolve(in, weights, bias, z, full, k, s, pad);
+        return new Pair<>(z, null);
+    }
+
+    /** The output shape of a 'same' transposed convolution: [N, outC, H*sH, W*sW]. */
+    static long[] outputShape(INDArray in, INDArray weights, int[] s) {
+        return new long[] {in.size(0), weights.size(1), in.size(2) * s[0], in.size(3) * s[1]};
+    }
+
+    /** Whether {@link #deconvolve} needs a scratch array apart from its output: when it crops. */
+    static boolean needsScratch(int[] pad) {
+        return pad[1] != pad[0] || pad[3] != pad[2];
+    }
+
+    /** The shape of the uncropped result: output shape plus the extra rows and columns of symmetric padding. */
+    static long[] scratchShape(long[] zShape, int[] pad) {
+        return new long[] {zShape[0], zShape[1], zShape[2] + (pad[1] - pad[0]), zShape[3] + (pad[3] - pad[2])};
+    }
+
+    /**
+     * The forward pass without activation: libnd4j's {@code deconv2d} with symmetric padding
+     * {@code pad[0], pad[2]} into {@code full}, then the crop to {@code z} and the bias. The bias is
+     * added by {@code biasadd} rather than by {@code deconv2d}: oneDNN adds a transposed convolution's
+     * bias in its reference (scalar) code, which took as long as the convolution itself at batch 1 in
+     * the CIFAR autoencoder's decoder; the sums are the same.
+     *
+     * @param in input [N, inC, H, W]
+     * @param weights [inC, outC, kH, kW]
+     * @param bias [outC] or null
+     * @param z the output [N, outC, H*sH, W*sW], 'c' order
+     * @param full scratch of {@link #scratchShape} when {@link #needsScratch}, else {@code z} itself
+     * @param k kernel size
+     * @param s strides
+     * @param pad padding before/after each spatial axis (before <= after)
+     */
+    static void deconvolve(INDArray in, INDArray weights, INDArray bias, INDArray z, INDArray full, int[] k, int[] s,
+            int[] pad) {
+        Nd4j.exec(DynamicCustomOp.builder("deconv2d").addInputs(in, weights).addOutputs(full)
                 .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[2], 1, 1, 0, 0, WEIGHTS_IC_OC_KH_KW)
                 .callInplace(false).build());
-        if (crop) {
-            z.assign(target.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outH),
-                    NDArrayIndex.interval(0, outW)));
+        INDArray src = full == z ? z : full.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(0, z.size(2)), NDArrayIndex.interval(0, z.size(3)));
+        if (bias != null) {
+            Nd4j.exec(DynamicCustomOp.builder("biasadd").addInputs(src, bias).addOutputs(z)
+                    .addBooleanArguments(true).callInplace(false).build());
+        } else if (src != z) {
+            z.assign(src);
         }
-        return new Pair<>(z, null);
+    }
+
+    /** @return the kernel size */
+    int[] kernel() {
+        return layerConf().getKernelSize();
+    }
+
+    /** @return the strides */
+    int[] stride() {
+        return layerConf().getStride();
+    }
+
+    /** @return the explicit padding of the oneDNN path (see {@link #explicitPadding()}), or null */
+    int[] directPadding() {
+        return explicitPadding();
     }
 
     @Override

@@ -31,7 +31,8 @@ public class OneDnnDenseLayer extends DenseLayer {
         return !hasLayerNorm() && maskArray == null && input != null && input.rank() == 2;
     }
 
-    private static void matmul(INDArray x, INDArray y, INDArray out, boolean transX, boolean transY) {
+    /** {@code out = op(x) op(y)} with libnd4j's matmul (oneDNN in a oneDNN build). */
+    static void matmul(INDArray x, INDArray y, INDArray out, boolean transX, boolean transY) {
         Nd4j.exec(DynamicCustomOp.builder("matmul").addInputs(x, y).addOutputs(out)
                 .addIntegerArguments(transX ? 1 : 0, transY ? 1 : 0, 0).callInplace(false).build());
     }

@@ -10,7 +10,9 @@
  *       layers that call libnd4j's oneDNN-backed ops directly, keep their pre-activations for backprop,
  *       and work channels-last;</li>
  *   <li>{@link org.colorize.core.layers.ChannelsLayout}: NCHW/NHWC conversion, so that networks keep
- *       NCHW inputs and outputs while running channels-last inside.</li>
+ *       NCHW inputs and outputs while running channels-last inside;</li>
+ *   <li>{@link org.colorize.core.layers.DirectInference}: inference of a graph made of these layers
+ *       without DL4J's per-call graph machinery (what colorize's own inference calls use).</li>
  * </ul>
  * They live in colorize-core so that every bundle this project writes loads with colorize-core alone.
  * Bundles saved before they moved here name {@code org.colorize.models.layers}; loading maps those names.
