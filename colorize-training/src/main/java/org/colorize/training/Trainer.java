@@ -16,6 +16,7 @@ import java.util.function.IntToDoubleFunction;
 import org.colorize.core.bundle.BundleFormatException;
 import org.colorize.core.bundle.ModelBundle;
 import org.colorize.core.bundle.ModelMetadata;
+import org.colorize.core.bundle.Provenance;
 import org.colorize.data.ColorizationIterator;
 import org.colorize.data.ColorizationMultiIterator;
 import org.colorize.models.ColorizationArchitecture;
@@ -92,6 +93,8 @@ public final class Trainer {
     private final TrainerConfig config;
     private final ProgressLog progress;
     private final List<EpochRecord> history = new ArrayList<>();
+    /** The largest mini-batch trained on in this run, for the provenance's batch size; 0 before the first. */
+    private long largestBatch;
 
     private final boolean sumsOverChannels;
 
@@ -183,8 +186,8 @@ public final class Trainer {
     /**
      * Trains until the epoch count, early stopping or a listener's {@link TrainingContext#stop}, then
      * returns the best model (by validation loss; the last one without validation data), as
-     * {@link #release} makes it: with its provenance filled in (epochs, best epoch and validation loss,
-     * seed, and whatever was given to {@link Builder#provenance}) and without resume state.
+     * {@link #release} makes it: with its provenance filled in (epochs, batch size, best epoch and
+     * validation loss, seed, and whatever was given to {@link Builder#provenance}) and without resume state.
      *
      * @return the best model as a bundle
      * @throws IOException if a checkpoint cannot be written, or an existing one is corrupt (named)
@@ -395,6 +398,7 @@ public final class Trainer {
                 while (train.hasNext()) {
                     DataSet ds = train.next();
                     long n = ds.getFeatures().size(0);
+                    largestBatch = Math.max(largestBatch, n);
                     if (net instanceof MultiLayerNetwork m) {
                         m.fit(ds);
                     } else {
@@ -409,6 +413,7 @@ public final class Trainer {
                 while (trainMulti.hasNext()) {
                     MultiDataSet ds = trainMulti.next();
                     long n = ds.getFeatures(0).size(0);
+                    largestBatch = Math.max(largestBatch, n);
                     ((ComputationGraph) net).fit(ds);
                     lossSum += net.score() / pixels(ds.getLabels(0)) * n;
                     examples += n;
@@ -472,8 +477,27 @@ public final class Trainer {
     }
 
     /**
+     * The mini-batch size of training: the training iterator's declared batch when it has one, else the
+     * largest mini-batch trained on in this run; 0 when neither is known.
+     */
+    int batchSize() {
+        int declared = 0;
+        try {
+            if (train != null) {
+                declared = train.batch();
+            } else if (trainMulti instanceof ColorizationMultiIterator it) {
+                declared = it.batch();
+            }
+        } catch (RuntimeException e) {
+            declared = 0; // an iterator that cannot say (many throw UnsupportedOperationException): use what was seen
+        }
+        return declared > 0 ? declared : (int) Math.min(largestBatch, Integer.MAX_VALUE);
+    }
+
+    /**
      * The network as a checkpoint: the metadata with the trainer's provenance (the builder's entries,
-     * epochs, seed, the released part of the training block, time) and the state as its extra entry.
+     * epochs, batch size unless the builder's entries give one, seed, the released part of the training
+     * block, time) and the state as its extra entry.
      */
     ModelBundle checkpoint(Model net, TrainingState st) {
         Map<String, Object> training = new LinkedHashMap<>();
@@ -482,13 +506,17 @@ public final class Trainer {
             training.put("bestValidationLoss", st.bestLoss());
         }
         training.put("bestEpoch", st.bestEpoch());
-        ModelMetadata md = metadata.toBuilder()
+        ModelMetadata.Builder mdb = metadata.toBuilder()
                 .provenance(config.provenance())
                 .provenance("epochs", st.epochsDone())
                 .provenance("seed", config.seed())
                 .provenance(TrainingState.PROVENANCE_KEY, training)
-                .provenance("created", java.time.Instant.now().toString())
-                .build();
+                .provenance("created", java.time.Instant.now().toString());
+        int batch = batchSize();
+        if (batch > 0 && !config.provenance().containsKey(Provenance.BATCH)) {
+            mdb.provenance(Provenance.BATCH, batch);
+        }
+        ModelMetadata md = mdb.build();
         ModelBundle b = ModelBundle.of(net, md);
         return st.attachTo(embedderNetwork != null ? b.withEmbedder(embedderNetwork) : b);
     }

@@ -396,6 +396,26 @@ class TrainerTest {
         assertTrue(notResumable.getMessage().contains(saved.toString()), notResumable.getMessage());
         assertEquals(grid, ModelBundle.readMetadata(dir.resolve(Trainer.LATEST)).provenance().get("evaluationGrid"),
                 "checkpoints keep everything");
+        org.colorize.core.bundle.Provenance typed = released.metadata().typedProvenance();
+        assertEquals(32, typed.batch(), "the trainer records the iterator's batch size: " + p);
+        assertEquals(1, typed.epochs());
+        assertEquals(42L, typed.seed());
+        assertEquals(32, ModelBundle.readMetadata(dir.resolve(Trainer.LATEST)).typedProvenance().batch(),
+                "checkpoints record it too");
+    }
+
+    @Test
+    void aBatchGivenAsProvenanceIsKeptAndAnUndeclaredOneIsTheLargestSeen() throws IOException {
+        // An iterator that does not declare its batch (DL4J's default batch() of a wrapper throws or is 0).
+        List<DataSet> examples = DataSet.merge(TRAIN.subList(0, 24)).asList();
+        org.nd4j.linalg.dataset.api.iterator.DataSetIterator undeclared =
+                new org.deeplearning4j.datasets.iterator.ExistingDataSetIterator(
+                        List.of(DataSet.merge(examples.subList(0, 16)), DataSet.merge(examples.subList(16, 24))));
+        ModelBundle seen = Trainer.builder(alpha()).train(undeclared).epochs(1).progress(false).build().fit();
+        assertEquals(16, seen.metadata().typedProvenance().batch(), seen.metadata().provenance().toString());
+        ModelBundle given = Trainer.builder(alpha()).train(it(TRAIN.subList(0, 32))).epochs(1).progress(false)
+                .provenance("batch", 8).build().fit();
+        assertEquals(8, given.metadata().typedProvenance().batch(), "the application's own value wins");
     }
 
     @Test

@@ -168,9 +168,12 @@ public final class CalibrateDecoding {
                     .workingSize(release.metadata().workingSize().withMinSide(minSide));
             md.provenance("calibration", decoding + (note == null ? "" : ": " + note));
             if (metrics != null) {
-                Object epochs = release.metadata().provenance().get("epochs");
-                Object batch = release.metadata().provenance().get("batch");
-                md.provenance("run", runSummary(metrics, ((Number) epochs).intValue(), ((Number) batch).intValue()));
+                var trained = release.metadata().typedProvenance();
+                if (trained.epochs() == null || trained.batch() == null) {
+                    throw new IllegalArgumentException(model + ": its provenance records no epochs or batch size, "
+                            + "needed for the run summary: " + release.metadata().provenance());
+                }
+                md.provenance("run", runSummary(metrics, trained.epochs(), trained.batch()));
             }
             release.withMetadata(md.build()).save(out, false);
         }

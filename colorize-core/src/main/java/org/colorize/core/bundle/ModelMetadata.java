@@ -24,13 +24,15 @@ import org.colorize.core.model.WorkingSize;
  * What a model bundle says about its network: the format version, the architecture and its builder
  * parameters, the model kind, the working size, the colour normalisation, the embedder (for fusion
  * models) and the provenance (training data, seed, epochs, library, DL4J and Java versions, date).
- * Stored as the {@value ModelBundle#METADATA_ENTRY} entry of a bundle. Immutable.
+ * Stored as the {@value ModelBundle#METADATA_ENTRY} entry of a bundle. Immutable. The provenance reads as a
+ * map ({@link #provenance()}) or typed ({@link #typedProvenance()}).
  *
  * <pre>{@code
  * ModelMetadata md = ModelMetadata.builder(ModelKind.L_TO_AB, WorkingSize.adaptive(8, 512))
  *         .architecture("lab-alpha")
  *         .provenance("trainingData", "cifar-10 data_batch_1")
  *         .build();
+ * Integer epochs = md.typedProvenance().epochs(); // null: not trained yet
  * }</pre>
  */
 public final class ModelMetadata {
@@ -54,6 +56,8 @@ public final class ModelMetadata {
     private final EmbedderSpec embedder;
     private final Encoding encoding;
     private final Map<String, Object> provenance;
+    /** Where the metadata was read from, for messages; not part of the JSON nor of equality. */
+    private final String source;
 
     private ModelMetadata(Builder b) {
         this.formatVersion = b.formatVersion;
@@ -67,6 +71,7 @@ public final class ModelMetadata {
         this.embedder = b.embedder;
         this.encoding = b.encoding();
         this.provenance = Collections.unmodifiableMap(new LinkedHashMap<>(b.provenance));
+        this.source = b.source;
     }
 
     /**
@@ -92,6 +97,7 @@ public final class ModelMetadata {
         b.embedder = embedder;
         b.bins = encoding instanceof AbBinsEncoding bins ? bins : null;
         b.provenance.putAll(provenance);
+        b.source = source;
         return b;
     }
 
@@ -150,6 +156,25 @@ public final class ModelMetadata {
     /** @return the provenance entries (JSON values) */
     public Map<String, Object> provenance() {
         return provenance;
+    }
+
+    /**
+     * The provenance, typed: library, DL4J and Java versions, creation time, training and validation
+     * data, epochs, batch size and seed, with every other entry in {@link Provenance#other()}. Read
+     * leniently: a key the bundle does not have (older bundles, format version 1 included) is null.
+     *
+     * <pre>{@code
+     * Provenance p = bundle.metadata().typedProvenance();
+     * String trainedOn = p.trainingData(); // null when the bundle does not say
+     * }</pre>
+     *
+     * @return the typed view of {@link #provenance()}
+     * @throws IllegalArgumentException if a typed key holds a value of another type (text for
+     *     {@code epochs}, a {@code created} that is not an ISO-8601 instant, ...); the message names the
+     *     bundle (the source it was read from) and the key
+     */
+    public Provenance typedProvenance() {
+        return Provenance.of(provenance, source);
     }
 
     /** @return this metadata as a JSON document */
@@ -259,6 +284,7 @@ public final class ModelMetadata {
                         + "'fixed' or 'adaptive', was '" + ws.path("policy").asText() + "'");
             };
             Builder b = builder(kind, workingSize);
+            b.source = source;
             String architecture = text(root, "architecture", source);
             if (architecture.isBlank() || architecture.length() > MAX_NAME_LENGTH) {
                 throw invalid(source, "architecture", "must be a non-blank string of at most " + MAX_NAME_LENGTH
@@ -460,10 +486,12 @@ public final class ModelMetadata {
         private EmbedderSpec embedder;
         private AbBinsEncoding bins;
         private final Map<String, Object> provenance = new LinkedHashMap<>();
+        private String source;
 
         private Builder(ModelKind kind, WorkingSize workingSize) {
             this.kind = Objects.requireNonNull(kind, "kind");
             this.workingSize = Objects.requireNonNull(workingSize, "workingSize");
+            this.source = "metadata of a " + kind + " model";
             provenance.put("library", "colorize " + libraryVersion());
             provenance.put("dl4j", mavenVersion("org.deeplearning4j", "deeplearning4j-nn"));
             provenance.put("java", System.getProperty("java.version"));
@@ -552,6 +580,34 @@ public final class ModelMetadata {
         /** Adds or replaces provenance entries. */
         public Builder provenance(Map<String, ?> entries) {
             this.provenance.putAll(entries);
+            return this;
+        }
+
+        /**
+         * Replaces the whole provenance with a typed one: afterwards the provenance holds exactly
+         * {@link Provenance#toMap()}, the same keys as the map methods write, so readers of the map see
+         * no difference. Entries that were already there keep their place, new ones follow.
+         *
+         * <pre>{@code
+         * ModelMetadata tagged = md.toBuilder()
+         *         .provenance(md.typedProvenance().withTrainingData("my photos").withBatch(16))
+         *         .build();
+         * }</pre>
+         *
+         * @param typed the provenance
+         * @return this builder
+         */
+        public Builder provenance(Provenance typed) {
+            Map<String, Object> entries = Objects.requireNonNull(typed, "provenance").toMap();
+            Map<String, Object> merged = new LinkedHashMap<>();
+            for (String k : provenance.keySet()) {
+                if (entries.containsKey(k)) {
+                    merged.put(k, entries.get(k));
+                }
+            }
+            merged.putAll(entries);
+            provenance.clear();
+            provenance.putAll(merged);
             return this;
         }
 
