@@ -171,6 +171,22 @@ public record Provenance(String library, String dl4j, String java, Instant creat
     }
 
     /**
+     * @param value the Deeplearning4j version, or null to drop it
+     * @return a copy with that DL4J version
+     */
+    public Provenance withDl4j(String value) {
+        return new Provenance(library, value, java, created, trainingData, validationData, epochs, batch, seed, other);
+    }
+
+    /**
+     * @param value the Java version, or null to drop it
+     * @return a copy with that Java version
+     */
+    public Provenance withJava(String value) {
+        return new Provenance(library, dl4j, value, created, trainingData, validationData, epochs, batch, seed, other);
+    }
+
+    /**
      * @param value when the bundle was written, or null to drop it
      * @return a copy with that creation time
      */

@@ -120,5 +120,9 @@ class ProvenanceTest {
         assertTrue(e.getMessage().contains("'seed'"), e.getMessage());
         assertEquals(Map.of("run", "3 h"), Provenance.EMPTY.withOther("run", "3 h").toMap());
         assertEquals(Map.of(), Provenance.EMPTY.withOther("run", "3 h").withOther("run", null).other());
+        Provenance all = Provenance.EMPTY.withLibrary("colorize 1").withDl4j("d").withJava("17").withCreated(Instant.EPOCH)
+                .withTrainingData("t").withValidationData("v").withEpochs(2).withBatch(4).withSeed(5L);
+        assertEquals(new Provenance("colorize 1", "d", "17", Instant.EPOCH, "t", "v", 2, 4, 5L, Map.of()), all);
+        assertEquals(all, Provenance.of(all.toMap(), "test"));
     }
 }
