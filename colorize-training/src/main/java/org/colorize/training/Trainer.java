@@ -315,6 +315,19 @@ public final class Trainer {
     }
 
     /**
+     * A run's {@link #METRICS metrics.csv}, read as a resumed run reads it: what a release's provenance
+     * can summarise (epochs, pictures seen, time).
+     *
+     * @param metricsCsv the file
+     * @param upToEpoch the last epoch to read
+     * @return its rows up to that epoch, oldest first; none when the file is missing
+     * @throws IOException naming the file and row, if a row is unreadable
+     */
+    public static List<EpochRecord> readMetrics(Path metricsCsv, int upToEpoch) throws IOException {
+        return MetricsCsv.read(metricsCsv, upToEpoch);
+    }
+
+    /**
      * A checkpoint as a model to release: without the {@link TrainingState} entry (and without the state
      * an older checkpoint kept in {@code provenance.training}: learning rate, plateau and early-stopping
      * counters, seed, planned epochs), its provenance keeping what was trained (epochs, best epoch and

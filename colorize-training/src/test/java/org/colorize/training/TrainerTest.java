@@ -159,6 +159,8 @@ class TrainerTest {
         assertTrue(Files.isRegularFile(dir.resolve(Trainer.LATEST)) && Files.isRegularFile(dir.resolve(Trainer.PLOT)));
         assertTrue(Files.size(dir.resolve(Trainer.PLOT)) > 1000, "the loss plot is a picture");
         assertEquals(4, Files.readAllLines(dir.resolve(Trainer.METRICS)).size(), "header + 3 rows");
+        assertEquals(h, Trainer.readMetrics(dir.resolve(Trainer.METRICS), 3), "metrics.csv reads back as the history");
+        assertEquals(h.subList(0, 2), Trainer.readMetrics(dir.resolve(Trainer.METRICS), 2));
         try (var s = Files.list(dir)) {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary file left");
         }

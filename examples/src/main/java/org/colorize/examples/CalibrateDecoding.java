@@ -13,6 +13,7 @@ import org.colorize.core.bundle.ModelMetadata;
 import org.colorize.data.source.CifarSource;
 import org.colorize.data.source.FolderSource;
 import org.colorize.data.source.ImageSource;
+import org.colorize.training.EpochRecord;
 import org.colorize.training.Trainer;
 import org.colorize.training.eval.Evaluation;
 import org.colorize.core.Colorizer;
@@ -33,12 +34,12 @@ import org.colorize.training.eval.VersusGray;
  * <p>Run: {@code java -cp ... org.colorize.examples.CalibrateDecoding MODEL DATA FROM COUNT T0S GAINS}
  * with T0S and GAINS comma-separated, e.g. {@code 1,0.6,0.38} and {@code 0.6,0.8,1}, and MIN_SIDE, if given,
  * the shorter side small images are enlarged to (see {@link org.colorize.core.model.WorkingSize#withMinSide}). Then
- * {@code CalibrateDecoding write MODEL T0 GAIN[/ENLARGED_GAIN] MIN_SIDE OUT [NOTE]} writes the model to release:
- * no updater or resume state, the chosen decoding (with {@code ENLARGED_GAIN}, a gain of its own for pictures
- * enlarged to MIN_SIDE, see {@link AbBinsEncoding#enlargedChromaGain()}), and with {@code METRICS_CSV} (the
- * run's {@code metrics.csv}) a summary of the run under {@code run}: epochs, pictures, steps, hours and {@link org.colorize.core.model.WorkingSize#withMinSide minimum working side}
- * in its metadata, and {@code NOTE} (e.g. where the pair was picked) in its
- * provenance under {@code calibration}.
+ * {@code CalibrateDecoding write MODEL T0 GAIN[/ENLARGED_GAIN] MIN_SIDE OUT [NOTE [METRICS_CSV]]} writes the
+ * model to release: no updater or resume state; the chosen decoding (with {@code ENLARGED_GAIN}, a gain of its
+ * own for pictures enlarged to MIN_SIDE, see {@link AbBinsEncoding#enlargedChromaGain()}) and
+ * {@link org.colorize.core.model.WorkingSize#withMinSide minimum working side} in its metadata; {@code NOTE}
+ * (e.g. where the pair was picked) in its provenance under {@code calibration}; and with {@code METRICS_CSV}
+ * (the run's {@code metrics.csv}) a summary of the run under {@code run}: epochs, pictures, steps, hours.
  */
 public final class CalibrateDecoding {
 
@@ -182,28 +183,17 @@ public final class CalibrateDecoding {
 
     /**
      * What the run's {@code metrics.csv} says of its first {@code epochs} epochs: pictures seen, steps and
-     * hours (the CSV's seconds times images/s per epoch).
+     * hours (each epoch's seconds times its images/s).
      */
     static String runSummary(Path metricsCsv, int epochs, int batch) throws IOException {
-        List<String> lines = java.nio.file.Files.readAllLines(metricsCsv);
-        List<String> header = List.of(lines.get(0).split(","));
-        int e = header.indexOf("epoch"), sec = header.indexOf("seconds"), ips = header.indexOf("images_per_s");
-        if (e < 0 || sec < 0 || ips < 0) {
-            throw new IOException(metricsCsv + " has no epoch, seconds and images_per_s columns: " + header);
+        List<EpochRecord> rows = Trainer.readMetrics(metricsCsv, epochs);
+        if (rows.size() != epochs) {
+            throw new IOException(metricsCsv + " has " + rows.size() + " of the model's " + epochs + " epochs");
         }
         double seconds = 0, pictures = 0;
-        int seen = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",");
-            if (Integer.parseInt(f[e]) <= epochs) {
-                double s = Double.parseDouble(f[sec]);
-                seconds += s;
-                pictures += s * Double.parseDouble(f[ips]);
-                seen++;
-            }
-        }
-        if (seen != epochs) {
-            throw new IOException(metricsCsv + " has " + seen + " of the model's " + epochs + " epochs");
+        for (EpochRecord r : rows) {
+            seconds += r.seconds();
+            pictures += r.seconds() * r.imagesPerSecond();
         }
         return String.format(Locale.ROOT, "%d epochs, %.0f pictures in %.0f steps of batch %d, %.1f h of training",
                 epochs, pictures, pictures / batch, batch, seconds / 3600);
