@@ -3,6 +3,8 @@ package org.colorize.core.layers;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_BIAS;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_0;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.ArrayList;
@@ -13,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.binary;
+import org.bytedeco.dnnl.eltwise_forward;
 import org.bytedeco.dnnl.convolution_forward;
 import org.bytedeco.dnnl.deconvolution_forward;
 import org.bytedeco.dnnl.engine;
@@ -608,9 +612,7 @@ public final class DnnlInference implements AutoCloseable {
     private static final class Pack {
         int vertex;
         String param;
-        int role;           // 0 conv weights, 1 deconv weights, 2 dense 2d, 3 dense 4d, 4 bias
-        long[] dims4;       // role 3: {OC, C, H, W}
-        Layout flatOrder;   // role 3
+        int role;           // 0 conv weights, 1 deconv weights, 2 dense weights, 4 bias {OC}, 5 bias {1, OC, 1, 1}
         memory.desc md;
         memory mem;
     }
@@ -640,15 +642,10 @@ public final class DnnlInference implements AutoCloseable {
                             new long[] {st[1], st[0], st[2], st[3]});
                     case 2 -> user = new memory.desc(new long[] {sh[1], sh[0]}, memory.data_type.f32,
                             new long[] {st[1], st[0]});
-                    case 3 -> {
-                        long c = p.dims4[1];
-                        long h = p.dims4[2];
-                        long w = p.dims4[3];
-                        long sf = st[0];
-                        long[] s4 = p.flatOrder == Layout.NHWC
-                                ? new long[] {st[1], sf, w * c * sf, c * sf}
-                                : new long[] {st[1], h * w * sf, w * sf, sf};
-                        user = new memory.desc(p.dims4, memory.data_type.f32, s4);
+                    case 5 -> {
+                        long sb = a.rank() == 2 && a.size(0) == 1 ? st[1] : st[0];
+                        user = new memory.desc(new long[] {1, a.length(), 1, 1}, memory.data_type.f32,
+                                new long[] {a.length() * sb, sb, sb, sb});
                     }
                     default -> user = new memory.desc(new long[] {a.length()}, memory.data_type.f32,
                             new long[] {a.rank() == 2 && a.size(0) == 1 ? st[1] : st[0]});
@@ -1003,25 +1000,76 @@ public final class DnnlInference implements AutoCloseable {
             memory.desc bmd = bias ? own(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x)) : null;
             long[] pl = {pad[0], pad[2]};
             long[] pr = {pad[1], pad[3]};
-            deconvolution_forward.desc dd = own(bias
-                    ? new deconvolution_forward.desc(prop_kind.forward_inference, algorithm.deconvolution_direct,
-                            any(x.dims), any(wd), bmd, any(dst), new long[] {s[0], s[1]}, pl, pr)
-                    : new deconvolution_forward.desc(prop_kind.forward_inference, algorithm.deconvolution_direct,
-                            any(x.dims), any(wd), any(dst), new long[] {s[0], s[1]}, pl, pr));
+            // No bias or activation in the transposed convolution itself: oneDNN 2.5 applies them to a
+            // deconvolution in scalar reference code (as slow as the deconvolution at batch 1); a binary
+            // add (bias per channel, activation as its post-op) in place does the same sums vectorised.
+            // Few output channels (an RGB or ab output): plain NCHW output, which the binary below handles
+            // in jit code (it takes the reference code for channels padded to a block).
+            memory.desc dmd = oc % 8 == 0 ? any(dst) : plainDesc(dst, Layout.NCHW);
+            deconvolution_forward.desc dd = own(new deconvolution_forward.desc(prop_kind.forward_inference,
+                    algorithm.deconvolution_direct, any(x.dims), any(wd), dmd, new long[] {s[0], s[1]}, pl, pr));
             IActivation act = ((BaseLayer) layer.conf().getLayer()).getActivationFn();
-            deconvolution_forward.primitive_desc pd = own(new deconvolution_forward.primitive_desc(dd, attr(act), eng));
+            deconvolution_forward.primitive_desc pd = own(new deconvolution_forward.primitive_desc(dd, eng));
             Val src = toDesc(x, own(pd.src_desc()));
             Pack wp = pack(i, DeconvolutionParamInitializer.WEIGHT_KEY, 1, own(pd.weights_desc()));
             Val out = newVal(dst, Layout.NCHW, own(pd.dst_desc()));
-            primitive p = own(new deconvolution_forward(pd));
+            addStep(own(new deconvolution_forward(pd)), new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
+                    new Object[] {src, wp.mem, out});
             if (bias) {
-                Pack bp = pack(i, DeconvolutionParamInitializer.BIAS_KEY, 4, bmd);
-                addStep(p, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
-                        new Object[] {src, wp.mem, bp.mem, out});
-            } else {
-                addStep(p, new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST}, new Object[] {src, wp.mem, out});
+                // the bias in the same layout as the output: oneDNN's binary is jit only then
+                memory.desc b4 = own(new memory.desc(new long[] {1, oc, 1, 1}, memory.data_type.f32,
+                        tagOf(out.md, memory.format_tag.nchw)));
+                Pack bp = pack(i, DeconvolutionParamInitializer.BIAS_KEY, 5, b4);
+                binary.desc bd = own(new binary.desc(algorithm.binary_add, out.md, b4, out.md));
+                binary.primitive_desc bpd = own(new binary.primitive_desc(bd, attr(act), eng));
+                Val done = inPlace(out);
+                addStep(own(new binary(bpd)), new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST},
+                        new Object[] {out, bp.mem, done});
+                return done;
+            }
+            Object[] op = postOp(act);
+            if (op.length > 0) {
+                eltwise_forward.desc ed = own(new eltwise_forward.desc(prop_kind.forward_inference,
+                        (algorithm) op[0], out.md, (Float) op[1], 0f));
+                eltwise_forward.primitive_desc epd = own(new eltwise_forward.primitive_desc(ed, eng));
+                Val done = inPlace(out);
+                addStep(own(new eltwise_forward(epd)), new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, new Object[] {out, done});
+                return done;
             }
             return out;
+        }
+
+        /** The tag among the usual 4d ones (blocked by 16, 8, 4 channels, nchw, nhwc) that gives {@code md}. */
+        memory.format_tag tagOf(memory.desc md, memory.format_tag otherwise) {
+            long[] dims = null;
+            for (Val v : vals) {
+                if (v.md == md) {
+                    dims = v.dims;
+                }
+            }
+            if (dims == null || dims.length != 4) {
+                return otherwise;
+            }
+            for (memory.format_tag t : new memory.format_tag[] {memory.format_tag.aBcd16b, memory.format_tag.aBcd8b,
+                memory.format_tag.aBcd4b, memory.format_tag.nchw, memory.format_tag.nhwc}) {
+                try (memory.desc c = new memory.desc(dims, memory.data_type.f32, t)) {
+                    if (c.equals(md)) {
+                        return t;
+                    }
+                }
+            }
+            return otherwise;
+        }
+
+        /** The result of an in-place step on {@code x}: the same buffer and layout, a later value. */
+        Val inPlace(Val x) {
+            Val v = new Val();
+            v.dims = x.dims;
+            v.layout = x.layout;
+            v.md = x.md;
+            v.buf = x.buf;
+            vals.add(v);
+            return v;
         }
 
         Val dense(int i, OneDnnDenseLayer layer, Val x) {
@@ -1031,9 +1079,19 @@ public final class DnnlInference implements AutoCloseable {
             }
             long oc = w.size(1);
             long[] dst = {x.dims[0], oc};
-            Val source = x.flat != null ? x.flat : x;
-            long[] wd = x.flat != null ? new long[] {oc, source.dims[1], source.dims[2], source.dims[3]}
-                    : new long[] {oc, w.size(0)};
+            Val source = x;
+            if (x.flat != null) {
+                // flatten: the 4d value in the plain layout of the flatten order, seen as [N, C*H*W]
+                Val plain = toDesc(x.flat, plainDesc(x.flat.dims, x.flatOrder));
+                source = new Val();
+                source.dims = x.dims;
+                source.layout = Layout.NC;
+                source.md = plainDesc(x.dims, Layout.NC);
+                source.buf = plain.buf;
+                source.input = plain.input;
+                vals.add(source);
+            }
+            long[] wd = {oc, w.size(0)};
             boolean bias = layer.hasBias();
             memory.desc bmd = bias ? own(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x)) : null;
             memory.desc dmd = plainDesc(dst, Layout.NC);
@@ -1043,9 +1101,7 @@ public final class DnnlInference implements AutoCloseable {
             IActivation act = ((BaseLayer) layer.conf().getLayer()).getActivationFn();
             inner_product_forward.primitive_desc pd = own(new inner_product_forward.primitive_desc(ipd, attr(act), eng));
             Val src = toDesc(source, own(pd.src_desc()));
-            Pack wp = pack(i, DefaultParamInitializer.WEIGHT_KEY, x.flat != null ? 3 : 2, own(pd.weights_desc()));
-            wp.dims4 = wd;
-            wp.flatOrder = x.flatOrder;
+            Pack wp = pack(i, DefaultParamInitializer.WEIGHT_KEY, 2, own(pd.weights_desc()));
             Val out = newVal(dst, Layout.NC, own(pd.dst_desc()));
             primitive p = own(new inner_product_forward(pd));
             if (bias) {
