@@ -1166,7 +1166,9 @@ public final class DnnlInference implements AutoCloseable {
             Val v = new Val();
             v.dims = new long[] {src2.dims[0], src2.dims[1], 1, 1};
             v.layout = Layout.NCHW;
-            v.md = plainDesc(v.dims, Layout.NCHW);
+            // [N, F, 1, 1] is the same memory in nchw and nhwc; nhwc makes the resampling write the grid
+            // channels-last, the layout of the concatenation (a plain copy into it, not a transposition)
+            v.md = plainDesc(v.dims, Layout.NHWC);
             v.buf = src2.buf;
             v.input = src2.input;
             vals.add(v);
