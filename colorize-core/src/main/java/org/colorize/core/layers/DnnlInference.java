@@ -1005,7 +1005,7 @@ public final class DnnlInference implements AutoCloseable {
             // add (bias per channel, activation as its post-op) in place does the same sums vectorised.
             // Few output channels (an RGB or ab output): plain NCHW output, which the binary below handles
             // in jit code (it takes the reference code for channels padded to a block).
-            memory.desc dmd = oc % 8 == 0 ? any(dst) : plainDesc(dst, Layout.NCHW);
+            memory.desc dmd = oc % 16 == 0 ? any(dst) : plainDesc(dst, Layout.NCHW);
             deconvolution_forward.desc dd = own(new deconvolution_forward.desc(prop_kind.forward_inference,
                     algorithm.deconvolution_direct, any(x.dims), any(wd), dmd, new long[] {s[0], s[1]}, pl, pr));
             IActivation act = ((BaseLayer) layer.conf().getLayer()).getActivationFn();

@@ -100,6 +100,26 @@ class DnnlInferenceTest {
     }
 
     /**
+     * Smaller variants of network A whose channel counts are not multiples of oneDNN's blocks (8, 12,
+     * 20, 5 channels: padded blocked layouts), batch 1 and 3.
+     */
+    @Test
+    void cifarAutoencoderVariantsEqualDl4j() {
+        int[][] variants = {{8, 16, 32, 16}, {8, 8, 8, 8}, {5, 12, 20, 7}};
+        for (int[] v : variants) {
+            ComputationGraph net = CifarAutoencoder.builder().layerFilters(v[0], v[1], v[2]).latentSize(v[3]).seed(4)
+                    .build().newNetwork();
+            try (DnnlInference d = DnnlInference.of(net)) {
+                for (int batch : new int[] {1, 3}) {
+                    INDArray x = Nd4j.rand(DataType.FLOAT, batch, 1, 32, 32);
+                    assertEquals(0, diff(d.output(net, x)[0], net.output(false, x)[0]), 1e-5,
+                            Arrays.toString(v) + " batch " + batch);
+                }
+            }
+        }
+    }
+
+    /**
      * Network C with its reference sizes (256x256, 6.5M parameters, channels-last convolutions, the
      * embedding repeated over the fusion grid and concatenated, upsamplings): batch 1 and 2.
      */
