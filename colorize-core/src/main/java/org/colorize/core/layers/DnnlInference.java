@@ -457,7 +457,8 @@ public final class DnnlInference implements AutoCloseable {
             key.append(Arrays.toString(x.shape())).append(';');
         }
         String k = key.toString();
-        if (rejected.containsKey(k)) {
+        String rejectKey = k + maxBytes(); // a shape over the cap may fit a raised cap
+        if (rejected.containsKey(rejectKey)) {
             return null;
         }
         long[] fp = fingerprint(graph);
@@ -478,7 +479,10 @@ public final class DnnlInference implements AutoCloseable {
                 plan = null;
             }
             if (plan == null) {
-                rejected.put(k, Boolean.TRUE);
+                if (rejected.size() >= 64) {
+                    rejected.clear();
+                }
+                rejected.put(rejectKey, Boolean.TRUE);
                 return null;
             }
             plans.put(k, plan);
@@ -590,12 +594,15 @@ public final class DnnlInference implements AutoCloseable {
         Layout layout;      // DL4J layout
         memory.desc md;     // the memory's layout (null for a broadcast)
         int buf = -1;       // virtual buffer, or -1
+        long byteOffset;    // where this value starts in its buffer (one image of a batch)
         int input = -1;     // network input number, or -1
         Val flat;           // for a 2d value seen through CnnToFeedForward: the 4d value (same memory)
         Layout flatOrder;   // its flatten order (NCHW or NHWC)
         Val bcast;          // REPEAT/RESHAPE: the 2d value broadcast over the grid
         long repeat;        // REPEAT: the repeat count
         List<Val> converted;
+        Val[] parts;        // a channel concatenation with a broadcast part, not made yet: its parts
+        Val made;           // that concatenation once made
         memory mem;         // made when the plan is materialised
     }
 
@@ -612,7 +619,10 @@ public final class DnnlInference implements AutoCloseable {
     private static final class Pack {
         int vertex;
         String param;
-        int role;           // 0 conv weights, 1 deconv weights, 2 dense weights, 4 bias {OC}, 5 bias {1, OC, 1, 1}
+        int role;           // 0 conv weights, 1 deconv weights, 2 dense weights, 4 bias {OC}, 5 bias {1, OC, 1, 1},
+                            // 6 input channels [offset, offset + count) of 1x1 conv weights, 7 the same as {OC, count}
+        long offset;
+        long count;
         memory.desc md;
         memory mem;
     }
@@ -642,6 +652,9 @@ public final class DnnlInference implements AutoCloseable {
                             new long[] {st[1], st[0], st[2], st[3]});
                     case 2 -> user = new memory.desc(new long[] {sh[1], sh[0]}, memory.data_type.f32,
                             new long[] {st[1], st[0]});
+                    case 6 -> user = new memory.desc(new long[] {sh[0], p.count, sh[2], sh[3]}, memory.data_type.f32, st);
+                    case 7 -> user = new memory.desc(new long[] {sh[0], p.count}, memory.data_type.f32,
+                            new long[] {st[0], st[1]});
                     case 5 -> {
                         long sb = a.rank() == 2 && a.size(0) == 1 ? st[1] : st[0];
                         user = new memory.desc(new long[] {1, a.length(), 1, 1}, memory.data_type.f32,
@@ -650,7 +663,12 @@ public final class DnnlInference implements AutoCloseable {
                     default -> user = new memory.desc(new long[] {a.length()}, memory.data_type.f32,
                             new long[] {a.rank() == 2 && a.size(0) == 1 ? st[1] : st[0]});
                 }
-                memory um = new memory(user, eng, a.data().addressPointer());
+                Pointer data = a.data().addressPointer();
+                if (p.offset != 0) {
+                    // a byte position: JavaCPP adds a Pointer argument's position to a void* in bytes
+                    data = new org.bytedeco.javacpp.BytePointer(data).position(p.offset * st[1] * Float.BYTES);
+                }
+                memory um = new memory(user, eng, data);
                 reorder r = new reorder(um, p.mem);
                 r.execute(strm, um, p.mem);
                 strm._wait();
@@ -730,8 +748,11 @@ public final class DnnlInference implements AutoCloseable {
                     out = inputVal(node);
                 } else {
                     Val x = values[node.inputs[0]];
-                    if (node.pre != null) {
+                    if (x != null && node.pre != null) {
                         x = preprocess(node.pre, x);
+                    }
+                    if (x != null && node.kind != Kind.CONV) {
+                        x = made(x);
                     }
                     if (x == null) {
                         return null;
@@ -758,7 +779,7 @@ public final class DnnlInference implements AutoCloseable {
             plan.outShapes = new long[outputs.length][];
             plan.outMems = new memory[outputs.length];
             for (int o = 0; o < outputs.length; o++) {
-                Val v = values[outputs[o]];
+                Val v = made(values[outputs[o]]);
                 if (v.bcast != null || v.flat != null) {
                     return null;
                 }
@@ -812,6 +833,19 @@ public final class DnnlInference implements AutoCloseable {
             if (x.bcast != null) {
                 return null;
             }
+            if (x.parts != null && p instanceof ChannelsLayout cl) {
+                Layout target = cl.getTarget() == CNN2DFormat.NHWC ? Layout.NHWC : Layout.NCHW;
+                if (x.layout == target) {
+                    return null;
+                }
+                Val v = new Val();
+                v.dims = x.dims;
+                v.layout = target;
+                v.parts = x.parts;
+                vals.add(v);
+                return v;
+            }
+            x = made(x);
             if (p instanceof ChannelsLayout cl) {
                 Layout target = cl.getTarget() == CNN2DFormat.NHWC ? Layout.NHWC : Layout.NCHW;
                 if (x.dims.length != 4 || x.layout == target || x.flat != null) {
@@ -924,6 +958,13 @@ public final class DnnlInference implements AutoCloseable {
             ConvolutionLayer c = (ConvolutionLayer) layer.conf().getLayer();
             Layout lay = c.getCnn2dDataFormat() == CNN2DFormat.NHWC ? Layout.NHWC : Layout.NCHW;
             INDArray w = layer.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+            if (x.parts != null) {
+                Val split = x.layout == lay ? splitConv(i, layer, c, x, w) : null;
+                if (split != null) {
+                    return split;
+                }
+                x = made(x);
+            }
             if (x.dims.length != 4 || x.layout != lay || x.bcast != null || x.flat != null || x.dims[1] != w.size(1)) {
                 return null;
             }
@@ -1183,31 +1224,180 @@ public final class DnnlInference implements AutoCloseable {
                 if (x == null || x.dims.length != 4 || x.layout != Layout.NCHW || x.flat != null) {
                     return null;
                 }
-                if (x.bcast != null) {
-                    x = materialise(x);
-                }
+                x = made(x);
                 if (j > 0 && (x.dims[0] != xs[0].dims[0] || x.dims[2] != xs[0].dims[2] || x.dims[3] != xs[0].dims[3])) {
                     return null;
                 }
                 xs[j] = x;
                 channels += x.dims[1];
             }
-            long[] dims = {xs[0].dims[0], channels, xs[0].dims[2], xs[0].dims[3]};
+            Val lazy = new Val();
+            lazy.dims = new long[] {xs[0].dims[0], channels, xs[0].dims[2], xs[0].dims[3]};
+            lazy.layout = Layout.NCHW;
+            lazy.parts = xs;
+            vals.add(lazy);
+            for (Val x : xs) {
+                if (x.bcast != null) {
+                    return lazy; // made when a consumer needs it (a 1x1 convolution does not: splitConv)
+                }
+            }
+            return made(lazy);
+        }
+
+        /** {@code x} itself, or the channel concatenation it stands for, made once (steps added now). */
+        Val made(Val x) {
+            if (x.parts == null) {
+                return x;
+            }
+            if (x.made != null) {
+                return x.made;
+            }
+            Val[] xs = x.parts.clone();
+            for (int j = 0; j < xs.length; j++) {
+                if (xs[j].bcast != null) {
+                    xs[j] = materialise(xs[j]);
+                }
+            }
+            long[] dims = x.dims;
             Val out = newVal(dims, Layout.NCHW, own(new memory.desc(dims, memory.data_type.f32, memory.format_tag.nhwc)));
             long offset = 0;
-            for (Val x : xs) {
-                memory.desc sub = own(out.md.submemory_desc(x.dims, new long[] {0, offset, 0, 0}));
+            for (Val xj : xs) {
+                memory.desc sub = own(out.md.submemory_desc(xj.dims, new long[] {0, offset, 0, 0}));
                 Val part = new Val();
-                part.dims = x.dims;
+                part.dims = xj.dims;
                 part.layout = Layout.NCHW;
                 part.md = sub;
                 part.buf = out.buf;
                 vals.add(part);
-                reorder r = own(new reorder(own(new reorder.primitive_desc(eng, x.md, eng, sub))));
-                addStep(r, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, new Object[] {x, part});
-                offset += x.dims[1];
+                reorder r = own(new reorder(own(new reorder.primitive_desc(eng, xj.md, eng, sub))));
+                addStep(r, new int[] {DNNL_ARG_SRC, DNNL_ARG_DST}, new Object[] {xj, part});
+                offset += xj.dims[1];
             }
+            out.layout = x.layout;
+            x.made = out;
             return out;
+        }
+
+        /**
+         * A 1x1 convolution of a concatenation with broadcast parts, without making the concatenation:
+         * the convolution is linear, so it is the sum of 1x1 convolutions of the real parts (their
+         * input channels of the weights) and, for each broadcast part, an inner product of the 2d value
+         * with its input channels of the weights (one vector per image, constant over the grid), added
+         * per image with the bias, then the activation. For the fusion of network C: 256 input channels
+         * convolved instead of 1256, and no 1000-channel grid written.
+         */
+        Val splitConv(int i, OneDnnConvolution2DLayer layer, ConvolutionLayer c, Val x, INDArray w) {
+            int[] k = c.getKernelSize();
+            int[] s = c.getStride();
+            int[] pad = c.getPadding();
+            boolean noPad = c.getConvolutionMode() == ConvolutionMode.Same || pad == null || (pad[0] == 0 && pad[1] == 0);
+            if (k[0] != 1 || k[1] != 1 || s[0] != 1 || s[1] != 1 || !noPad || w.size(1) != x.dims[1] || w.rank() != 4) {
+                return null;
+            }
+            int real = 0;
+            for (Val part : x.parts) {
+                real += part.bcast == null ? 1 : 0;
+            }
+            if (real == 0 || real == x.parts.length) {
+                return null;
+            }
+            long oc = w.size(0);
+            long n = x.dims[0];
+            long[] dst = {n, oc, x.dims[2], x.dims[3]};
+            Val y = null;
+            Val z = null;
+            long offset = 0;
+            boolean bias = layer.hasBias();
+            for (Val part : x.parts) {
+                long cnt = part.dims[1];
+                if (part.bcast == null) {
+                    primitive_attr at = own(new primitive_attr());
+                    if (y != null) {
+                        post_ops ops = own(new post_ops());
+                        ops.append_sum();
+                        at.set_post_ops(ops);
+                    }
+                    convolution_forward.desc cd = own(new convolution_forward.desc(prop_kind.forward_inference,
+                            algorithm.convolution_direct, any(part.dims), any(oc, cnt, 1, 1), y == null ? any(dst) : y.md,
+                            new long[] {1, 1}, new long[] {0, 0}, new long[] {0, 0}));
+                    convolution_forward.primitive_desc pd = own(new convolution_forward.primitive_desc(cd, at, eng));
+                    Val src = toDesc(part, own(pd.src_desc()));
+                    Pack wp = pack(i, ConvolutionParamInitializer.WEIGHT_KEY, 6, own(pd.weights_desc()));
+                    wp.offset = offset;
+                    wp.count = cnt;
+                    Val out = y == null ? newVal(dst, x.layout, own(pd.dst_desc())) : inPlace(y);
+                    addStep(own(new convolution_forward(pd)), new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
+                            new Object[] {src, wp.mem, out});
+                    y = out;
+                } else {
+                    Val src2 = toDesc(part.bcast, plainDesc(part.bcast.dims, Layout.NC));
+                    primitive_attr at = own(new primitive_attr());
+                    if (z != null) {
+                        post_ops ops = own(new post_ops());
+                        ops.append_sum();
+                        at.set_post_ops(ops);
+                    }
+                    boolean withBias = bias && z == null;
+                    memory.desc bmd = withBias
+                            ? own(new memory.desc(new long[] {oc}, memory.data_type.f32, memory.format_tag.x)) : null;
+                    memory.desc zmd = z == null ? plainDesc(new long[] {n, oc}, Layout.NC) : z.md;
+                    inner_product_forward.desc ipd = own(withBias
+                            ? new inner_product_forward.desc(prop_kind.forward_inference, src2.md, any(oc, cnt), bmd, zmd)
+                            : new inner_product_forward.desc(prop_kind.forward_inference, src2.md, any(oc, cnt), zmd));
+                    inner_product_forward.primitive_desc pd = own(new inner_product_forward.primitive_desc(ipd, at, eng));
+                    Val src = toDesc(src2, own(pd.src_desc()));
+                    Pack wp = pack(i, ConvolutionParamInitializer.WEIGHT_KEY, 7, own(pd.weights_desc()));
+                    wp.offset = offset;
+                    wp.count = cnt;
+                    Val out = z == null ? newVal(new long[] {n, oc}, Layout.NC, own(pd.dst_desc())) : inPlace(z);
+                    if (withBias) {
+                        Pack bp = pack(i, ConvolutionParamInitializer.BIAS_KEY, 4, bmd);
+                        addStep(own(new inner_product_forward(pd)),
+                                new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_BIAS, DNNL_ARG_DST},
+                                new Object[] {src, wp.mem, bp.mem, out});
+                    } else {
+                        addStep(own(new inner_product_forward(pd)), new int[] {DNNL_ARG_SRC, DNNL_ARG_WEIGHTS, DNNL_ARG_DST},
+                                new Object[] {src, wp.mem, out});
+                    }
+                    z = out;
+                }
+                offset += cnt;
+            }
+            // per image: y[img] += z[img] over the grid, then the activation
+            IActivation act = c.getActivationFn();
+            // One image at a time as a dense {1, OC, H, W} at its offset (oneDNN's binary runs its
+            // reference code for a sub-memory with an offset); sub-memories when the layout is not
+            // image-major (not seen: convolutions here choose nhwc or nChw16c).
+            long[] imgDims = {1, oc, dst[2], dst[3]};
+            memory.format_tag tag = tagOf(y.md, null);
+            memory.desc img1 = tag == null ? null : own(new memory.desc(imgDims, memory.data_type.f32, tag));
+            boolean dense = img1 != null && img1.get_size() * n == y.md.get_size();
+            memory.desc z1 = own(new memory.desc(new long[] {1, oc, 1, 1}, memory.data_type.f32, memory.format_tag.nchw));
+            for (long img = 0; img < n; img++) {
+                memory.desc ysub = dense ? img1 : own(y.md.submemory_desc(imgDims, new long[] {img, 0, 0, 0}));
+                long yOff = dense ? img * img1.get_size() : 0;
+                binary.desc bd = own(new binary.desc(algorithm.binary_add, ysub, z1, ysub));
+                binary.primitive_desc bpd = own(new binary.primitive_desc(bd, attr(act), eng));
+                Val yIn = view(y, ysub, yOff);
+                Val zIn = view(z, z1, img * oc * 4);
+                Val yOut = view(y, ysub, yOff);
+                addStep(own(new binary(bpd)), new int[] {DNNL_ARG_SRC_0, DNNL_ARG_SRC_1, DNNL_ARG_DST},
+                        new Object[] {yIn, zIn, yOut});
+            }
+            return inPlace(y);
+        }
+
+        /** Another layout (a view: a sub-block, a reshape) of the memory of {@code x}. */
+        Val view(Val x, memory.desc md, long byteOffset) {
+            Val v = new Val();
+            v.dims = x.dims;
+            v.layout = x.layout;
+            v.md = md;
+            v.buf = x.buf;
+            v.input = x.input;
+            v.byteOffset = x.byteOffset + byteOffset;
+            vals.add(v);
+            return v;
         }
 
         /** Assigns buffers (reused once their values are dead), makes the memories and argument maps. */
@@ -1284,12 +1474,19 @@ public final class DnnlInference implements AutoCloseable {
                     continue;
                 }
                 if (v.input >= 0) {
+                    if (v.byteOffset != 0) {
+                        return failed(); // not made by the covered graphs
+                    }
                     // an input, or a view of one (a reshape): its handle is set on every call
                     v.mem = own(new memory(v.md, eng, in[v.input].data().addressPointer()));
                     plan.inputMems.add(v.mem);
                     plan.inputOf.add(v.input);
                 } else if (v.buf >= 0 && slotOf[v.buf] >= 0) {
-                    v.mem = own(new memory(v.md, eng, handles[slotOf[v.buf]]));
+                    Pointer h = handles[slotOf[v.buf]];
+                    if (v.byteOffset != 0) {
+                        h = own(new org.bytedeco.javacpp.BytePointer(h)).position(v.byteOffset);
+                    }
+                    v.mem = own(new memory(v.md, eng, h));
                 }
             }
             for (Step s : plan.steps) {

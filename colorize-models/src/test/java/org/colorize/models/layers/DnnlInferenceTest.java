@@ -10,11 +10,15 @@ import java.util.Arrays;
 import org.colorize.core.internal.Networks;
 import org.colorize.models.CifarAutoencoder;
 import org.colorize.models.InceptionFusionNet;
+import org.colorize.models.LabBetaNet;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.deeplearning4j.nn.conf.graph.ReshapeVertex;
+import org.deeplearning4j.nn.conf.layers.misc.RepeatVector;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
@@ -34,7 +38,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * {@link DnnlInference} computes what DL4J's {@code output()} computes, on the reference networks A (the
- * CIFAR autoencoder) and C (the Inception fusion network) and on small graphs with every vertex kind it
+ * CIFAR autoencoder), B (the beta Lab CNN) and C (the Inception fusion network) and on small graphs with every vertex kind it
  * covers; it falls back (null) where it does not cover a graph or an input.
  */
 class DnnlInferenceTest {
@@ -135,9 +139,22 @@ class DnnlInferenceTest {
             e.diviColumnVector(e.sum(1).reshape(batch, 1));
             INDArray expected = net.output(false, l, e)[0];
             assertTrue(expected.amaxNumber().doubleValue() > 1e-3, "a non-trivial output");
-            assertEquals(0, diff(d.output(net, l, e)[0], expected), 1e-4, "batch " + batch);
-            assertEquals(0, diff(d.output(net, l, e)[0], expected), 1e-4, "batch " + batch + ", second call");
-            assertEquals(0, diff(Networks.output(net, l, e)[0], expected), 1e-4);
+            assertEquals(0, diff(d.output(net, l, e)[0], expected), 2e-5, "batch " + batch);
+            assertEquals(0, diff(d.output(net, l, e)[0], expected), 2e-5, "batch " + batch + ", second call");
+            assertEquals(0, diff(Networks.output(net, l, e)[0], expected), 2e-5);
+        }
+    }
+
+    /** Network B (the beta Lab CNN, channels-last, upsamplings) at its reference 256x256: batch 1 and 2. */
+    @Test
+    void betaNetworkEqualsDl4j() {
+        ComputationGraph net = LabBetaNet.builder().seed(8).build().newNetwork();
+        try (DnnlInference d = DnnlInference.of(net)) {
+            assertNotNull(d);
+            for (int batch : new int[] {1, 2}) {
+                INDArray l = Nd4j.rand(DataType.FLOAT, batch, 1, 256, 256).muli(100);
+                assertEquals(0, diff(d.output(net, l)[0], net.output(false, l)[0]), 2e-5, "batch " + batch);
+            }
         }
     }
 
@@ -171,6 +188,41 @@ class DnnlInferenceTest {
             INDArray x = Nd4j.rand(DataType.FLOAT, batch, 12, 10, 3).subi(0.5);
             assertEquals(0, diff(d.output(net, x)[0], net.output(false, x)[0]), 1e-5, "batch " + batch);
         }
+    }
+
+    /**
+     * A broadcast embedding concatenated with an image (NCHW) and read by a 1x1 convolution (computed
+     * without the concatenation: two real parts and the embedding, no bias) and by a 3x3 one (the
+     * concatenation made), batch 1 and 4.
+     */
+    @Test
+    void broadcastConcatenationEqualsDl4j() {
+        ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(2).dataType(DataType.FLOAT)
+                .graphBuilder().addInputs("in", "emb")
+                .setInputTypes(InputType.convolutional(4, 6, 3), InputType.feedForward(5))
+                .addLayer("a", OneDnnConvolution2D.of(new ConvolutionLayer.Builder(3, 3).nOut(4)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.RELU)), "in")
+                .addLayer("rep", new RepeatVector.Builder(24).dataFormat(RNNFormat.NCW).build(), "emb")
+                .addVertex("grid", new ReshapeVertex('c', new int[] {-1, 5, 4, 6}, null), "rep")
+                .addVertex("cat", new MergeVertex(), "a", "grid", "in")
+                .addLayer("one", OneDnnConvolution2D.of(new ConvolutionLayer.Builder(1, 1).nOut(7).hasBias(false)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.TANH)), "cat")
+                .addLayer("three", OneDnnConvolution2D.of(new ConvolutionLayer.Builder(3, 3).nOut(2)
+                        .convolutionMode(ConvolutionMode.Same).activation(Activation.IDENTITY)), "cat")
+                .addVertex("both", new MergeVertex(), "one", "three")
+                .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY).build(), "both")
+                .setOutputs("out").build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        DnnlInference d = DnnlInference.of(net);
+        assertNotNull(d);
+        for (int batch : new int[] {1, 4}) {
+            INDArray x = Nd4j.rand(DataType.FLOAT, batch, 3, 4, 6).subi(0.5);
+            INDArray e = Nd4j.rand(DataType.FLOAT, batch, 5).subi(0.5);
+            assertEquals(0, diff(d.output(net, x, e)[0], net.output(false, x, e)[0]), 1e-5, "batch " + batch);
+        }
+        d.close();
     }
 
     /** Graphs, activations and inputs it does not cover: null from of() or output(); Networks falls back. */
