@@ -85,7 +85,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>DL4J's {@code Upsampling2D} (nearest), {@link CnnLossLayer} with the identity activation, and
  *       {@code MergeVertex} on the channels of NCHW activations;</li>
  *   <li>{@code RepeatVector} (NCW) of a 2d value followed by a {@code ReshapeVertex} to [N, C, H, W]
- *       (the fusion of Deep Koalarization: an embedding broadcast over a grid);</li>
+ *       (the fusion of Deep Koalarization: an embedding broadcast over a grid); when a 1x1 convolution
+ *       reads the concatenation of such a broadcast with images, the concatenation is not made: the
+ *       convolution is linear, so it runs as 1x1 convolutions of the images' channels plus one inner
+ *       product of the embedding per image (network C convolves 256 channels instead of 1256);</li>
  *   <li>the preprocessors {@link ChannelsLayout}, {@code CnnToFeedForwardPreProcessor} and
  *       {@code FeedForwardToCnnPreProcessor}, on a layer or as a {@code PreprocessorVertex}.</li>
  * </ul>
