@@ -116,7 +116,7 @@ final class BenchCommand implements Callable<Integer> {
             h = md.workingSize().height();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(header());
+        out.println(header(net));
         String common = String.format(Locale.ROOT, "\"model\":\"%s\",\"kind\":\"%s\",\"size\":\"%dx%d\",\"params\":%d,"
                 + "\"threads\":%d,\"backend\":\"%s\"", md.architecture(), md.kind(), w, h, net.numParams(),
                 Runtime.getRuntime().availableProcessors(), Nd4j.getBackend().getClass().getSimpleName());
@@ -271,6 +271,15 @@ final class BenchCommand implements Callable<Integer> {
      * the OpenMP wait policy, the JVM and its flags, the CPU model.
      */
     static String header() {
+        return header(null);
+    }
+
+    /**
+     * @param net the network measured, or null
+     * @return the header line; {@code dnnl_inference} says whether {@code net} runs through
+     *     {@link org.colorize.core.layers.DnnlInference} (see {@link #dnnlHeader})
+     */
+    static String header(org.deeplearning4j.nn.api.Model net) {
         String cpu = "unknown";
         try {
             cpu = java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
@@ -283,13 +292,36 @@ final class BenchCommand implements Callable<Integer> {
         String omp = System.getenv("OMP_NUM_THREADS");
         String wait = System.getenv("OMP_WAIT_POLICY");
         return String.format(Locale.ROOT, "{\"bench\":\"header\",\"natives\":\"%s\",\"dl4j_onednn_helpers\":%b,"
-                + "\"direct_inference\":%b,\"cpus\":%d,\"omp_num_threads\":%s,\"omp_wait_policy\":%s,\"java\":\"%s\","
+                + "\"direct_inference\":%b,\"dnnl_inference\":%s,\"cpus\":%d,\"omp_num_threads\":%s,\"omp_wait_policy\":%s,\"java\":\"%s\","
                 + "\"jvm_flags\":\"%s\",\"cpu\":\"%s\"}",
-                natives, org.colorize.core.nd4j.OneDnnHelpers.isEngaged(), org.colorize.core.layers.DirectInference.enabled(),
+                natives, org.colorize.core.nd4j.OneDnnHelpers.isEngaged(), org.colorize.core.layers.DirectInference.enabled(), dnnlHeader(net),
                 Runtime.getRuntime().availableProcessors(), omp == null ? "null" : "\"" + omp + "\"",
                 wait == null ? "null" : "\"" + wait.replace("\"", "'") + "\"", System.getProperty("java.version"),
                 String.join(" ", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()).replace("\"", "'"),
                 cpu.replace("\"", "'"));
+    }
+
+    /**
+     * The header's {@code dnnl_inference}: {@code true} when {@link org.colorize.core.layers.DnnlInference}
+     * is on, oneDNN loaded and it covers {@code net} (any network when null), {@code false} when switched
+     * off or the network is not covered, or the reason oneDNN is unavailable (a string).
+     */
+    private static String dnnlHeader(org.deeplearning4j.nn.api.Model net) {
+        if (!org.colorize.core.layers.DnnlInference.enabled()) {
+            return "false";
+        }
+        if (org.colorize.core.layers.DnnlInference.available()) {
+            if (net == null) {
+                return "true";
+            }
+            if (!(net instanceof org.deeplearning4j.nn.graph.ComputationGraph cg)) {
+                return "false";
+            }
+            try (org.colorize.core.layers.DnnlInference d = org.colorize.core.layers.DnnlInference.of(cg)) {
+                return String.valueOf(d != null);
+            }
+        }
+        return "\"" + String.valueOf(org.colorize.core.layers.DnnlInference.unavailableReason()).replace("\"", "'") + "\"";
     }
 
     private static int[] pixels(BufferedImage b) {

@@ -15,17 +15,27 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.convolution.Deconvolution2DLayer;
 import org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** {@link DirectInference} computes what DL4J's {@code output()} computes, with our layers and with DL4J's own. */
+/**
+ * {@link DirectInference} computes what DL4J's {@code output()} computes, with our layers and with DL4J's own.
+ * {@link DnnlInference}, which {@link Networks} tries first, is off here (its own test is DnnlInferenceTest).
+ */
 class DirectInferenceTest {
+
+    @BeforeEach
+    void dnnlOff() {
+        System.setProperty(DnnlInference.ENABLED_PROPERTY, "false");
+    }
 
     @AfterEach
     void clearProperties() {
+        System.clearProperty(DnnlInference.ENABLED_PROPERTY);
         System.clearProperty(DirectInference.ENABLED_PROPERTY);
         System.clearProperty(DirectInference.MAX_BYTES_PROPERTY);
     }
