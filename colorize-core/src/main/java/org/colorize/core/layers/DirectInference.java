@@ -90,14 +90,19 @@ public final class DirectInference {
 
     /** @return the cap on the bytes of output arrays one instance keeps ({@value #MAX_BYTES_PROPERTY}) */
     public static long maxBytes() {
-        String v = System.getProperty(MAX_BYTES_PROPERTY);
+        return longProperty(MAX_BYTES_PROPERTY, DEFAULT_MAX_BYTES);
+    }
+
+    /** The system property {@code name} as a long; {@code dflt} when it is absent or not a number. */
+    static long longProperty(String name, long dflt) {
+        String v = System.getProperty(name);
         if (v == null) {
-            return DEFAULT_MAX_BYTES;
+            return dflt;
         }
         try {
             return Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            return DEFAULT_MAX_BYTES;
+            return dflt;
         }
     }
 

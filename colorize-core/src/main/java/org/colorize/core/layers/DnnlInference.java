@@ -221,15 +221,7 @@ public final class DnnlInference implements AutoCloseable {
 
     /** @return the cap on the activation bytes of one plan ({@value #MAX_BYTES_PROPERTY}) */
     public static long maxBytes() {
-        String v = System.getProperty(MAX_BYTES_PROPERTY);
-        if (v == null) {
-            return DEFAULT_MAX_BYTES;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            return DEFAULT_MAX_BYTES;
-        }
+        return DirectInference.longProperty(MAX_BYTES_PROPERTY, DEFAULT_MAX_BYTES);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -241,7 +233,7 @@ public final class DnnlInference implements AutoCloseable {
      */
     public static DnnlInference of(ComputationGraph graph) {
         GraphVertex[] vertices = graph.getVertices();
-        if (vertices == null || !available()) {
+        if (vertices == null) {
             return null;
         }
         ComputationGraphConfiguration conf = graph.getConfiguration();
@@ -268,6 +260,10 @@ public final class DnnlInference implements AutoCloseable {
                 return null;
             }
             outputs[o] = v.getVertexIndex();
+        }
+        // oneDNN's natives are loaded only for a graph this path covers
+        if (!available()) {
+            return null;
         }
         return new DnnlInference(n, nodes, graph.topologicalSortOrder().clone(), outputs, inputNames.size());
     }
