@@ -214,6 +214,11 @@ public final class DnnlInference implements AutoCloseable {
         return a;
     }
 
+    /** @return the CPU engine that {@link #available()} made (null before it returned true) */
+    static engine engine() {
+        return eng;
+    }
+
     /** @return why {@link #available()} is false, or null when it is true or was not asked yet */
     public static String unavailableReason() {
         return unavailableReason;

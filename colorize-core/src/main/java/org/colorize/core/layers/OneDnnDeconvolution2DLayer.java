@@ -29,6 +29,8 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
 
     private transient INDArray cachedInput;
     private transient INDArray cachedZ;
+    private transient DnnlDeconvolution dnnl;
+    private transient boolean dnnlTried;
 
     /**
      * @param conf the layer's configuration
@@ -87,6 +89,15 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         int[] s = layerConf().getStride();
         long[] zShape = outputShape(in, weights, s);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), zShape, 'c');
+        DnnlDeconvolution d = training ? dnnl(pad) : null;
+        if (d != null && DnnlDeconvolution.plain(in, weights, z)) {
+            d.forward(in, weights, z);
+            if (bias != null) {
+                Nd4j.exec(DynamicCustomOp.builder("biasadd").addInputs(z, bias).addOutputs(z)
+                        .addBooleanArguments(true).callInplace(true).build());
+            }
+            return new Pair<>(z, null);
+        }
         INDArray full = needsScratch(pad) ? workspaceMgr.createUninitialized(ArrayType.FF_WORKING_MEM,
                 weights.dataType(), scratchShape(zShape, pad), 'c') : z;
         deconvolve(in, weights, bias, z, full, k, s, pad);
@@ -94,6 +105,15 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
     }
 
     /** The output shape of a 'same' transposed convolution: [N, outC, H*sH, W*sW]. */
+    /** The oneDNN training path of this layer, made on first use; null when it is off or did not load. */
+    private DnnlDeconvolution dnnl(int[] pad) {
+        if (!dnnlTried) {
+            dnnlTried = true;
+            dnnl = DnnlDeconvolution.create(layerConf().getStride(), pad, layerConf().hasBias());
+        }
+        return dnnl;
+    }
+
     static long[] outputShape(INDArray in, INDArray weights, int[] s) {
         return new long[] {in.size(0), weights.size(1), in.size(2) * s[0], in.size(3) * s[1]};
     }
@@ -187,6 +207,18 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         cachedZ = null;
         INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
 
+        INDArray biasGradView = gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY);
+        INDArray weightGradView = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
+        INDArray outEps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, weights.dataType(),
+                input.shape(), 'c');
+        INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
+        DnnlDeconvolution d = dnnl(pad);
+        if (d != null && DnnlDeconvolution.plain(in, weights, outEps, weightGradView)
+                && (biasGradView == null || DnnlDeconvolution.plain(biasGradView))) {
+            d.backward(in, weights, DnnlDeconvolution.plain(delta) ? delta : delta.dup('c'), outEps,
+                    weightGradView, biasGradView);
+            return gradients(biasGradView, weightGradView, outEps, workspaceMgr);
+        }
         int[] k = layerConf().getKernelSize();
         int[] s = layerConf().getStride();
         long outH = delta.size(2);
@@ -199,11 +231,6 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
             gradOut.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, outH),
                     NDArrayIndex.interval(0, outW)).assign(delta);
         }
-        INDArray biasGradView = gradientViews.get(DeconvolutionParamInitializer.BIAS_KEY);
-        INDArray weightGradView = gradientViews.get(DeconvolutionParamInitializer.WEIGHT_KEY);
-        INDArray outEps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, weights.dataType(),
-                input.shape(), 'c');
-        INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
         INDArray[] inputs;
         INDArray[] outputs;
         if (layerConf().hasBias()) {
@@ -217,6 +244,11 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         Nd4j.exec(DynamicCustomOp.builder("deconv2d_bp").addInputs(inputs).addOutputs(outputs)
                 .addIntegerArguments(k[0], k[1], s[0], s[1], pad[0], pad[2], 1, 1, 0, 0, WEIGHTS_IC_OC_KH_KW)
                 .callInplace(false).build());
+        return gradients(biasGradView, weightGradView, outEps, workspaceMgr);
+    }
+
+    private Pair<Gradient, INDArray> gradients(INDArray biasGradView, INDArray weightGradView, INDArray outEps,
+            LayerWorkspaceMgr workspaceMgr) {
         Gradient ret = new DefaultGradient();
         if (layerConf().hasBias()) {
             ret.setGradientFor(DeconvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -231,5 +263,16 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         super.clear();
         cachedInput = null;
         cachedZ = null;
+    }
+
+    /** Also frees the oneDNN training primitives of this layer (made again if it trains later). */
+    @Override
+    public void close() {
+        super.close();
+        if (dnnl != null) {
+            dnnl.close();
+            dnnl = null;
+        }
+        dnnlTried = false;
     }
 }
