@@ -36,6 +36,13 @@ import picocli.CommandLine.Spec;
  * {@code colorize bench}: training and inference images/s and single-image latency of a model or an
  * architecture, as JSON lines (one per measurement, the median of the timed iterations), so machines
  * and backends can be compared. Run it alone on the machine.
+ *
+ * <p>Warm-up policy, in this order in one process: batch-1 latency gets {@code --warmup} + 3 untimed
+ * calls, inference and training {@code --warmup} untimed calls (a training call is one {@code fit} of
+ * one batch); then {@code --iterations} timed calls each. {@code median_s} is the upper median
+ * t[n/2] of the sorted times (the middle one for an odd count), {@code times_s} the timed calls in
+ * order, {@code first_s} the measure's first call in the process (one-time costs included: JIT
+ * compilation, oneDNN primitive creation, workspace growth).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measures training and inference images/s and latency; prints JSON lines.")
@@ -122,12 +129,13 @@ final class BenchCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), Nd4j.getBackend().getClass().getSimpleName());
         INDArray[] in1 = inputs(md, 1, w, h);
         INDArray[] inB = inputs(md, batch, w, h);
-        double lat = time(() -> Networks.output(net, in1), warmup + 3, iterations);
-        out.printf(Locale.ROOT, "{\"bench\":\"latency\",%s,\"batch\":1,\"median_s\":%.5f,\"images_per_s\":%.2f}%n", common, lat, 1 / lat);
+        Timing lat = time(() -> Networks.output(net, in1), warmup + 3, iterations);
+        out.printf(Locale.ROOT, "{\"bench\":\"latency\",%s,\"batch\":1,\"median_s\":%.5f,\"images_per_s\":%.2f,%s}%n", common,
+                lat.median(), 1 / lat.median(), lat.json());
         out.flush();
-        double inf = time(() -> Networks.output(net, inB), warmup, iterations);
-        out.printf(Locale.ROOT, "{\"bench\":\"inference\",%s,\"batch\":%d,\"median_s\":%.5f,\"images_per_s\":%.2f}%n", common,
-                batch, inf, batch / inf);
+        Timing inf = time(() -> Networks.output(net, inB), warmup, iterations);
+        out.printf(Locale.ROOT, "{\"bench\":\"inference\",%s,\"batch\":%d,\"median_s\":%.5f,\"images_per_s\":%.2f,%s}%n", common,
+                batch, inf.median(), batch / inf.median(), inf.json());
         out.flush();
         if (!noTrain) {
             INDArray labels = labels(md, batch, w, h);
@@ -140,9 +148,9 @@ final class BenchCommand implements Callable<Integer> {
                 MultiDataSet ds = new MultiDataSet(inB, new INDArray[] {labels});
                 step = () -> cg.fit(ds);
             }
-            double tr = time(step, warmup, iterations);
-            out.printf(Locale.ROOT, "{\"bench\":\"training\",%s,\"batch\":%d,\"median_s\":%.5f,\"images_per_s\":%.2f}%n", common,
-                    batch, tr, batch / tr);
+            Timing tr = time(step, warmup, iterations);
+            out.printf(Locale.ROOT, "{\"bench\":\"training\",%s,\"batch\":%d,\"median_s\":%.5f,\"images_per_s\":%.2f,%s}%n", common,
+                    batch, tr.median(), batch / tr.median(), tr.json());
             out.flush();
         }
         if (image != null) {
@@ -151,9 +159,9 @@ final class BenchCommand implements Callable<Integer> {
             }
             BufferedImage img = Images.read(image);
             try (Colorizer c = Colorizer.of(bundle)) {
-                double p = time(() -> c.colorize(img), 1, Math.max(3, iterations / 2));
-                out.printf(Locale.ROOT, "{\"bench\":\"pipeline_latency\",%s,\"image\":\"%dx%d\",\"median_s\":%.4f}%n", common,
-                        img.getWidth(), img.getHeight(), p);
+                Timing p = time(() -> c.colorize(img), 1, Math.max(3, iterations / 2));
+                out.printf(Locale.ROOT, "{\"bench\":\"pipeline_latency\",%s,\"image\":\"%dx%d\",\"median_s\":%.4f,%s}%n", common,
+                        img.getWidth(), img.getHeight(), p.median(), p.json());
             }
         }
         out.flush();
@@ -342,18 +350,48 @@ final class BenchCommand implements Callable<Integer> {
         return -1;
     }
 
-    /** Median seconds of {@code iterations} timed runs after {@code warmup} untimed ones. */
-    private static double time(Runnable r, int warmup, int iterations) {
-        for (int i = 0; i < warmup; i++) {
-            r.run();
+    /**
+     * The times of one measure.
+     *
+     * @param first seconds of the measure's first call in this process (untimed when there is a warm-up:
+     *     it carries one-time costs such as JIT compilation and oneDNN primitive creation)
+     * @param times seconds of each timed call, in order
+     */
+    record Timing(double first, double[] times) {
+
+        /** @return the upper median t[n/2] of the sorted times (the middle one for an odd count) */
+        double median() {
+            double[] t = times.clone();
+            Arrays.sort(t);
+            return t[t.length / 2];
         }
+
+        /** @return the JSON fields {@code "first_s"} and {@code "times_s"} */
+        String json() {
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "\"first_s\":%.5f,\"times_s\":[", first));
+            for (int i = 0; i < times.length; i++) {
+                b.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.5f", times[i]));
+            }
+            return b.append(']').toString();
+        }
+    }
+
+    /** {@code warmup} untimed calls (the first one timed as {@link Timing#first}), then {@code iterations} timed. */
+    static Timing time(Runnable r, int warmup, int iterations) {
         double[] t = new double[Math.max(1, iterations)];
+        double first = -1;
+        for (int i = 0; i < warmup; i++) {
+            long t0 = System.nanoTime();
+            r.run();
+            if (i == 0) {
+                first = (System.nanoTime() - t0) / 1e9;
+            }
+        }
         for (int i = 0; i < t.length; i++) {
             long t0 = System.nanoTime();
             r.run();
             t[i] = (System.nanoTime() - t0) / 1e9;
         }
-        Arrays.sort(t);
-        return t[t.length / 2];
+        return new Timing(first < 0 ? t[0] : first, t);
     }
 }

@@ -425,6 +425,8 @@ class ColorizeCliTest {
         for (String kind : List.of("\"bench\":\"latency\"", "\"bench\":\"inference\"", "\"bench\":\"training\"")) {
             assertTrue(text.contains(kind), text);
         }
+        // every measure says its first call and its two timed calls
+        assertTrue(text.matches("(?s).*\"bench\":\"training\".*\"first_s\":[0-9.]+,\"times_s\":\\[[0-9.]+,[0-9.]+\\].*"), text);
         // the header says what the figures were measured with: the build uses the oneDNN natives
         assertTrue(text.contains("\"bench\":\"header\",\"natives\":\"onednn\"") && text.contains("\"cpu\":")
                 && text.contains("\"direct_inference\":true"), text);
