@@ -23,6 +23,8 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
 
     private transient INDArray cachedInput;
     private transient INDArray cachedZ;
+    private transient DnnlTraining dnnl;
+    private transient boolean dnnlTried;
 
     /**
      * @param conf the layer's configuration
@@ -87,12 +89,28 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
         }
         INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), outputShape(in), 'c');
-        INDArray[] inputs = layerConf().hasBias()
-                ? new INDArray[] {in, weights, getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr)}
-                : new INDArray[] {in, weights};
+        INDArray bias = layerConf().hasBias()
+                ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
+        DnnlTraining d = training ? dnnl() : null;
+        if (d != null && DnnlTraining.plain(in, weights, z) && (bias == null || DnnlTraining.plain(bias))
+                && d.forward(in, weights, bias, z)) {
+            return new Pair<>(z, null);
+        }
+        INDArray[] inputs = bias != null ? new INDArray[] {in, weights, bias} : new INDArray[] {in, weights};
         Nd4j.exec(DynamicCustomOp.builder("conv2d").addInputs(inputs).addOutputs(z).addIntegerArguments(args())
                 .callInplace(false).build());
         return new Pair<>(z, null);
+    }
+
+    /** The oneDNN training path of this layer, made on first use; null when it is off or did not load. */
+    private DnnlTraining dnnl() {
+        if (!dnnlTried) {
+            dnnlTried = true;
+            dnnl = DnnlTraining.convolution(layerConf().getKernelSize(), layerConf().getStride(),
+                    layerConf().getDilation(), convolutionMode == ConvolutionMode.Same ? null : layerConf().getPadding(),
+                    layerConf().hasBias(), channelsLast());
+        }
+        return dnnl;
     }
 
     @Override
@@ -130,6 +148,13 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
         INDArray outEps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, weights.dataType(), in.shape(), 'c');
         INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
+        DnnlTraining d = dnnl();
+        if (d != null && DnnlTraining.plain(in, weights, outEps, weightGradView)
+                && (biasGradView == null || DnnlTraining.plain(biasGradView))
+                && d.backward(in, weights, DnnlTraining.plain(delta) ? delta : delta.dup('c'), outEps, weightGradView,
+                        biasGradView)) {
+            return gradients(biasGradView, weightGradView, outEps, workspaceMgr);
+        }
         INDArray[] inputs;
         INDArray[] outputs;
         if (layerConf().hasBias()) {
@@ -141,6 +166,11 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
         }
         Nd4j.exec(DynamicCustomOp.builder("conv2d_bp").addInputs(inputs).addOutputs(outputs).addIntegerArguments(args())
                 .callInplace(false).build());
+        return gradients(biasGradView, weightGradView, outEps, workspaceMgr);
+    }
+
+    private Pair<Gradient, INDArray> gradients(INDArray biasGradView, INDArray weightGradView, INDArray outEps,
+            LayerWorkspaceMgr workspaceMgr) {
         Gradient ret = new DefaultGradient();
         if (layerConf().hasBias()) {
             ret.setGradientFor(ConvolutionParamInitializer.BIAS_KEY, biasGradView);
@@ -155,5 +185,16 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
         super.clear();
         cachedInput = null;
         cachedZ = null;
+    }
+
+    /** Also frees the oneDNN training primitives of this layer (made again if it trains later). */
+    @Override
+    public void close() {
+        super.close();
+        if (dnnl != null) {
+            dnnl.close();
+            dnnl = null;
+        }
+        dnnlTried = false;
     }
 }

@@ -29,7 +29,7 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
 
     private transient INDArray cachedInput;
     private transient INDArray cachedZ;
-    private transient DnnlDeconvolution dnnl;
+    private transient DnnlTraining dnnl;
     private transient boolean dnnlTried;
 
     /**
@@ -89,9 +89,8 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         int[] s = layerConf().getStride();
         long[] zShape = outputShape(in, weights, s);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), zShape, 'c');
-        DnnlDeconvolution d = training ? dnnl(pad) : null;
-        if (d != null && DnnlDeconvolution.plain(in, weights, z)) {
-            d.forward(in, weights, z);
+        DnnlTraining d = training ? dnnl(pad) : null;
+        if (d != null && DnnlTraining.plain(in, weights, z) && d.forward(in, weights, null, z)) {
             if (bias != null) {
                 Nd4j.exec(DynamicCustomOp.builder("biasadd").addInputs(z, bias).addOutputs(z)
                         .addBooleanArguments(true).callInplace(true).build());
@@ -106,10 +105,10 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
 
     /** The output shape of a 'same' transposed convolution: [N, outC, H*sH, W*sW]. */
     /** The oneDNN training path of this layer, made on first use; null when it is off or did not load. */
-    private DnnlDeconvolution dnnl(int[] pad) {
+    private DnnlTraining dnnl(int[] pad) {
         if (!dnnlTried) {
             dnnlTried = true;
-            dnnl = DnnlDeconvolution.create(layerConf().getStride(), pad, layerConf().hasBias());
+            dnnl = DnnlTraining.deconvolution(layerConf().getStride(), pad, layerConf().hasBias());
         }
         return dnnl;
     }
@@ -212,11 +211,11 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         INDArray outEps = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, weights.dataType(),
                 input.shape(), 'c');
         INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
-        DnnlDeconvolution d = dnnl(pad);
-        if (d != null && DnnlDeconvolution.plain(in, weights, outEps, weightGradView)
-                && (biasGradView == null || DnnlDeconvolution.plain(biasGradView))) {
-            d.backward(in, weights, DnnlDeconvolution.plain(delta) ? delta : delta.dup('c'), outEps,
-                    weightGradView, biasGradView);
+        DnnlTraining d = dnnl(pad);
+        if (d != null && DnnlTraining.plain(in, weights, outEps, weightGradView)
+                && (biasGradView == null || DnnlTraining.plain(biasGradView))
+                && d.backward(in, weights, DnnlTraining.plain(delta) ? delta : delta.dup('c'), outEps,
+                        weightGradView, biasGradView)) {
             return gradients(biasGradView, weightGradView, outEps, workspaceMgr);
         }
         int[] k = layerConf().getKernelSize();
