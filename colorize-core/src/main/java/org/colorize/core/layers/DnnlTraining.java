@@ -30,6 +30,7 @@ import org.bytedeco.dnnl.primitive;
 import org.bytedeco.dnnl.primitive_desc;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -274,6 +275,10 @@ final class DnnlTraining implements AutoCloseable {
         final List<Step> backwardKeptSource = new ArrayList<>();
         INDArray srcOf;     // the input whose conversion the forward pass left in the source buffer
         long srcAddress;
+        final List<memory> scratchMems = new ArrayList<>();
+        final List<Long> scratchOffsets = new ArrayList<>();
+        long scratchBytes;
+        BytePointer scratchBlock;   // the block the scratch handles point into
 
         Prims(long[] inShape, long[] wShape, long[] outShape, long[] padding) {
             try {
@@ -350,8 +355,11 @@ final class DnnlTraining implements AutoCloseable {
                 uDB = bias ? own(new memory(biasD, eng, (Pointer) null)) : null;
                 uB = bias && !transposed ? own(new memory(biasD, eng, (Pointer) null)) : null;
 
-                // forward: input and weights into the forward layouts, the (transposed) convolution, z out
-                memory fSrc = into(forward, uIn, own(fpd.src_desc()));
+                // forward: the input into the forward layout (a buffer of this layer's, kept for the
+                // weight gradient), the weights, the (transposed) convolution, z out
+                memory.desc fsd = own(fpd.src_desc());
+                memory fSrc = same(uIn, fsd) ? uIn : own(new memory(fsd, eng));
+                convert(forward, uIn, fSrc);
                 memory fW = into(forward, uW, own(fpd.weights_desc()));
                 memory fDst = buffer(own(fpd.dst_desc()), uZ);
                 if (uB != null) {
@@ -359,37 +367,37 @@ final class DnnlTraining implements AutoCloseable {
                 } else {
                     step(forward, fwd, DNNL_ARG_SRC, fSrc, DNNL_ARG_WEIGHTS, fW, DNNL_ARG_DST, fDst);
                 }
-                out(forward, fDst, uZ);
+                convert(forward, fDst, uZ);
 
-                // backward: the output gradient once per layout, the data gradient, the weight gradient
-                for (List<Step> steps : List.of(backward, backwardKeptSource)) {
-                    memory wSrc;
-                    memory.desc ws = own(wpd.src_desc());
-                    if (steps == backward) {
-                        wSrc = into(steps, uIn, ws);
-                    } else if (same(fSrc, ws)) {
-                        wSrc = fSrc;
-                    } else {
-                        wSrc = into(steps, fSrc, ws);
-                    }
-                    memory.desc dd = own(dpd.diff_dst_desc());
-                    memory.desc wd2 = own(wpd.diff_dst_desc());
-                    memory dDiffDst = into(steps, uDelta, dd);
-                    memory wDiffDst = dd.equals(wd2) ? dDiffDst : into(steps, uDelta, wd2);
-                    memory dW = into(steps, uW, own(dpd.weights_desc()));
-                    memory dSrc = buffer(own(dpd.diff_src_desc()), uEps);
-                    step(steps, bwdData, DNNL_ARG_DIFF_DST, dDiffDst, DNNL_ARG_WEIGHTS, dW, DNNL_ARG_DIFF_SRC, dSrc);
-                    out(steps, dSrc, uEps);
-                    memory dWeights = buffer(own(wpd.diff_weights_desc()), uDW);
-                    if (bias) {
-                        step(steps, bwdWeights, DNNL_ARG_SRC, wSrc, DNNL_ARG_DIFF_DST, wDiffDst,
-                                DNNL_ARG_DIFF_WEIGHTS, dWeights, DNNL_ARG_DIFF_BIAS, uDB);
-                    } else {
-                        step(steps, bwdWeights, DNNL_ARG_SRC, wSrc, DNNL_ARG_DIFF_DST, wDiffDst,
-                                DNNL_ARG_DIFF_WEIGHTS, dWeights);
-                    }
-                    out(steps, dWeights, uDW);
+                // backward: the input for the weight gradient (from the kept forward conversion, or
+                // from DL4J's array when no forward pass preceded), then the output gradient once per
+                // layout, the data gradient, the weight gradient
+                memory.desc ws = own(wpd.src_desc());
+                memory wSrc = same(fSrc, ws) ? fSrc : same(uIn, ws) ? uIn : scratch(ws);
+                if (wSrc != uIn) {
+                    convert(backwardKeptSource, fSrc, wSrc);
+                    convert(backward, uIn, wSrc);
                 }
+                List<Step> tail = new ArrayList<>();
+                memory.desc dd = own(dpd.diff_dst_desc());
+                memory.desc wd2 = own(wpd.diff_dst_desc());
+                memory dDiffDst = into(tail, uDelta, dd);
+                memory wDiffDst = dd.equals(wd2) ? dDiffDst : into(tail, uDelta, wd2);
+                memory dW = into(tail, uW, own(dpd.weights_desc()));
+                memory dSrc = buffer(own(dpd.diff_src_desc()), uEps);
+                step(tail, bwdData, DNNL_ARG_DIFF_DST, dDiffDst, DNNL_ARG_WEIGHTS, dW, DNNL_ARG_DIFF_SRC, dSrc);
+                convert(tail, dSrc, uEps);
+                memory dWeights = buffer(own(wpd.diff_weights_desc()), uDW);
+                if (bias) {
+                    step(tail, bwdWeights, DNNL_ARG_SRC, wSrc, DNNL_ARG_DIFF_DST, wDiffDst,
+                            DNNL_ARG_DIFF_WEIGHTS, dWeights, DNNL_ARG_DIFF_BIAS, uDB);
+                } else {
+                    step(tail, bwdWeights, DNNL_ARG_SRC, wSrc, DNNL_ARG_DIFF_DST, wDiffDst,
+                            DNNL_ARG_DIFF_WEIGHTS, dWeights);
+                }
+                convert(tail, dWeights, uDW);
+                backward.addAll(tail);
+                backwardKeptSource.addAll(tail);
             } catch (RuntimeException e) {
                 close();
                 throw e;
@@ -409,26 +417,38 @@ final class DnnlTraining implements AutoCloseable {
             return own(new memory.desc(dims, memory.data_type.f32, memory.format_tag.any));
         }
 
-        /** A buffer in layout {@code md}: {@code user} itself when that is its layout. */
+        /** A buffer in layout {@code md}: {@code user} itself when that is its layout, else scratch. */
         memory buffer(memory.desc md, memory user) {
-            return same(user, md) ? user : own(new memory(md, eng));
+            return same(user, md) ? user : scratch(md);
         }
 
-        /** {@code from} converted to layout {@code md} by a step of {@code steps} (none when it is in it). */
+        /** {@code from} converted to layout {@code md} (in scratch) by a step of {@code steps}; none when it is in it. */
         memory into(List<Step> steps, memory from, memory.desc md) {
             if (same(from, md)) {
                 return from;
             }
-            memory to = own(new memory(md, eng));
-            step(steps, own(new reorder(from, to)), DNNL_ARG_SRC, from, DNNL_ARG_DST, to);
+            memory to = scratch(md);
+            convert(steps, from, to);
             return to;
         }
 
-        /** A step of {@code steps} that converts {@code buf} into {@code user} (none when it is user). */
-        void out(List<Step> steps, memory buf, memory user) {
-            if (buf != user) {
-                step(steps, own(new reorder(buf, user)), DNNL_ARG_SRC, buf, DNNL_ARG_DST, user);
+        /** A step of {@code steps} that converts {@code from} into {@code to} (none when they are one). */
+        void convert(List<Step> steps, memory from, memory to) {
+            if (from != to) {
+                step(steps, own(new reorder(from, to)), DNNL_ARG_SRC, from, DNNL_ARG_DST, to);
             }
+        }
+
+        /**
+         * A buffer that lives only during one call: a slice of the calling thread's scratch block,
+         * shared by every layer (its handle is set when the call starts).
+         */
+        memory scratch(memory.desc md) {
+            memory m = own(new memory(md, eng, (Pointer) null));
+            scratchMems.add(m);
+            scratchOffsets.add(scratchBytes);
+            scratchBytes += (md.get_size() + SCRATCH_ALIGN - 1) / SCRATCH_ALIGN * SCRATCH_ALIGN;
+            return m;
         }
 
         void step(List<Step> steps, primitive prim, Object... keysAndMems) {
@@ -440,6 +460,17 @@ final class DnnlTraining implements AutoCloseable {
         }
 
         void run(List<Step> steps, stream s) {
+            if (scratchBytes > 0) {
+                Scratch sc = SCRATCH.get();
+                BytePointer block = sc.block(scratchBytes);
+                if (block != scratchBlock) {
+                    for (int i = 0; i < scratchMems.size(); i++) {
+                        // a pointer argument's position is added to the address in bytes
+                        scratchMems.get(i).set_data_handle(new BytePointer(block).position(sc.skip + scratchOffsets.get(i)));
+                    }
+                    scratchBlock = block;
+                }
+            }
             for (Step st : steps) {
                 st.prim.execute(s, st.args);
             }
@@ -460,5 +491,35 @@ final class DnnlTraining implements AutoCloseable {
     }
 
     private record Step(primitive prim, IntMemoryMap args) {
+    }
+
+    /** Byte alignment of the scratch buffers (a cache line, what oneDNN aligns its own to). */
+    private static final long SCRATCH_ALIGN = 64;
+
+    /**
+     * Each thread's scratch block: the buffers that live only during one call (converted weights and
+     * output gradients, results before their conversion into DL4J's layouts), shared by all layers
+     * that train on the thread. It grows to the largest call's need and is freed with the thread.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    private static final class Scratch {
+        private BytePointer raw;
+        private long skip;      // bytes from raw's address to the first aligned one
+        private long size;
+
+        /** @return the block (at least {@code need} bytes after {@link #skip}); a new one when it grew */
+        BytePointer block(long need) {
+            if (need > size) {
+                if (raw != null) {
+                    raw.close();
+                }
+                raw = new BytePointer(need + SCRATCH_ALIGN);
+                long rest = raw.address() % SCRATCH_ALIGN;
+                skip = rest == 0 ? 0 : SCRATCH_ALIGN - rest;
+                size = need;
+            }
+            return raw;
+        }
     }
 }

@@ -118,6 +118,45 @@ class DnnlTrainingTest {
         d.close();
     }
 
+    /**
+     * Layers share their thread's scratch block: a bigger layer between two calls of a smaller one
+     * grows it, and the smaller one's next call still computes the same gradients.
+     */
+    @Test
+    void layersShareAGrowingScratchBlock() {
+        DnnlTraining small = DnnlTraining.convolution(new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, null, true,
+                false);
+        DnnlTraining big = DnnlTraining.convolution(new int[] {3, 3}, new int[] {1, 1}, new int[] {1, 1}, null, false,
+                true);
+        assertNotNull(small);
+        INDArray in = Nd4j.rand(DataType.FLOAT, 2, 3, 6, 5);
+        INDArray weights = Nd4j.rand(DataType.FLOAT, 4, 3, 3, 3);
+        INDArray bias = Nd4j.rand(DataType.FLOAT, 4);
+        INDArray gradO = Nd4j.rand(DataType.FLOAT, 2, 4, 6, 5);
+        INDArray[] first = smallStep(small, in, weights, bias, gradO);
+
+        INDArray bigIn = Nd4j.rand(DataType.FLOAT, 4, 64, 48, 16);
+        INDArray bigZ = Nd4j.createUninitialized(DataType.FLOAT, 4, 64, 48, 32);
+        assertTrue(big.forward(bigIn, Nd4j.rand(DataType.FLOAT, 32, 16, 3, 3), null, bigZ));
+
+        INDArray[] again = smallStep(small, in, weights, bias, gradO);
+        for (int i = 0; i < first.length; i++) {
+            assertEquals(first[i], again[i], "result " + i);
+        }
+        small.close();
+        big.close();
+    }
+
+    private static INDArray[] smallStep(DnnlTraining d, INDArray in, INDArray weights, INDArray bias, INDArray gradO) {
+        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, gradO.shape());
+        INDArray gradI = Nd4j.createUninitialized(DataType.FLOAT, in.shape());
+        INDArray gradW = Nd4j.createUninitialized(DataType.FLOAT, weights.shape());
+        INDArray gradB = Nd4j.createUninitialized(DataType.FLOAT, bias.shape());
+        assertTrue(d.forward(in, weights, bias, z));
+        assertTrue(d.backward(in, weights, gradO, gradI, gradW, gradB));
+        return new INDArray[] {z, gradI, gradW, gradB};
+    }
+
     /** A truncating convolution that drops input beyond its padding is left to libnd4j. */
     @Test
     void refusesPaddingOneDnnCannotTake() {
