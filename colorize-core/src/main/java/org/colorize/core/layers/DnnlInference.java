@@ -454,7 +454,7 @@ public final class DnnlInference implements AutoCloseable {
             if (x.dataType() != DataType.FLOAT) {
                 x = x.castTo(DataType.FLOAT);
             }
-            if (x.ordering() != 'c' || !Shape.contiguous(x)) {
+            if (x.ordering() != 'c' || !contiguous(x)) {
                 x = x.dup('c');
             }
             in[i] = x;
@@ -576,17 +576,16 @@ public final class DnnlInference implements AutoCloseable {
         return out;
     }
 
-    private static final class Shape {
-        static boolean contiguous(INDArray x) {
-            long expect = 1;
-            for (int d = x.rank() - 1; d >= 0; d--) {
-                if (x.size(d) != 1 && x.stride(d) != expect) {
-                    return false;
-                }
-                expect *= x.size(d);
+    /** @return whether {@code x} is dense in C order (size-1 axes may have any stride) */
+    static boolean contiguous(INDArray x) {
+        long expect = 1;
+        for (int d = x.rank() - 1; d >= 0; d--) {
+            if (x.size(d) != 1 && x.stride(d) != expect) {
+                return false;
             }
-            return true;
+            expect *= x.size(d);
         }
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -11,10 +11,12 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_WEIGHTS;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.convolution_backward_data;
 import org.bytedeco.dnnl.convolution_backward_weights;
@@ -52,8 +54,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * output gradient back in backprop; oneDNN takes the padding before and after separately, so this
  * computes exactly the 2n-sided output.
  *
- * <p>One instance per layer; primitives and their layout buffers are made once per input shape (the
- * last {@value #MAX_SHAPES} shapes are kept). Not thread-safe (neither is a DL4J layer). Float32; the
+ * <p>One instance per layer; primitives are made once per input shape (the last {@value #MAX_SHAPES}
+ * shapes are kept; a shape oneDNN has no primitive for is left to libnd4j's ops). Not thread-safe (neither is a DL4J layer). Float32; the
  * caller checks the arrays with {@link #plain}. A transposed convolution's bias is added by the caller
  * (oneDNN 2.5 adds it in scalar code); a convolution's is added here. Turned off with
  * {@code -D}{@value #ENABLED_PROPERTY}{@code =false}.
@@ -74,6 +76,7 @@ final class DnnlTraining implements AutoCloseable {
     private final boolean bias;
     private final boolean channelsLast;
     private final LinkedHashMap<String, Prims> byShape = new LinkedHashMap<>(8, 0.75f, true);
+    private final Set<String> rejected = new HashSet<>();
     private stream strm;
 
     private DnnlTraining(boolean transposed, int[] stride, int[] dilation, int[] pad, int[] kernel, int[] convPad,
@@ -149,15 +152,8 @@ final class DnnlTraining implements AutoCloseable {
     /** @return whether oneDNN can take these arrays as they are: float32, dense in C order */
     static boolean plain(INDArray... arrays) {
         for (INDArray a : arrays) {
-            if (a.dataType() != DataType.FLOAT || a.isEmpty()) {
+            if (a.dataType() != DataType.FLOAT || a.isEmpty() || !DnnlInference.contiguous(a)) {
                 return false;
-            }
-            long expected = 1;
-            for (int d = a.rank() - 1; d >= 0; d--) {
-                if (a.size(d) != 1 && a.stride(d) != expected) {
-                    return false;
-                }
-                expected *= a.size(d);
             }
         }
         return true;
@@ -234,7 +230,15 @@ final class DnnlTraining implements AutoCloseable {
             if (strm == null) {
                 strm = new stream(DnnlInference.engine());
             }
-            p = new Prims(in.shape(), weights.shape(), out.shape(), padding);
+            if (rejected.contains(key)) {
+                return null;
+            }
+            try {
+                p = new Prims(in.shape(), weights.shape(), out.shape(), padding);
+            } catch (RuntimeException e) {
+                rejected.add(key); // oneDNN has no primitive for this shape (dnnl::error): libnd4j's ops then
+                return null;
+            }
             byShape.put(key, p);
             if (byShape.size() > MAX_SHAPES) {
                 Iterator<Map.Entry<String, Prims>> it = byShape.entrySet().iterator();
