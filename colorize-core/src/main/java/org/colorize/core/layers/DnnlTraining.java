@@ -55,9 +55,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * computes exactly the 2n-sided output.
  *
  * <p>One instance per layer; primitives are made once per input shape (the last {@value #MAX_SHAPES}
- * shapes are kept; a shape oneDNN has no primitive for is left to libnd4j's ops). Not thread-safe (neither is a DL4J layer). Float32; the
- * caller checks the arrays with {@link #plain}. A transposed convolution's bias is added by the caller
- * (oneDNN 2.5 adds it in scalar code); a convolution's is added here. Turned off with
+ * shapes are kept). Not thread-safe (neither is a DL4J layer). It takes float32 arrays dense in C
+ * order; for other arrays, and for a shape oneDNN has no primitive for, {@link #forward} and
+ * {@link #backward} return false and the caller runs libnd4j's ops. A transposed convolution's bias
+ * is added by the caller (oneDNN 2.5 adds it in scalar code); a convolution's is added here. Turned
+ * off with
  * {@code -D}{@value #ENABLED_PROPERTY}{@code =false}.
  */
 final class DnnlTraining implements AutoCloseable {
@@ -150,7 +152,7 @@ final class DnnlTraining implements AutoCloseable {
     }
 
     /** @return whether oneDNN can take these arrays as they are: float32, dense in C order */
-    static boolean plain(INDArray... arrays) {
+    private static boolean plain(INDArray... arrays) {
         for (INDArray a : arrays) {
             if (a.dataType() != DataType.FLOAT || a.isEmpty() || !DnnlInference.contiguous(a)) {
                 return false;
@@ -163,13 +165,17 @@ final class DnnlTraining implements AutoCloseable {
      * z = the (transposed) convolution of {@code in}, plus the bias for a convolution. Keeps {@code in}
      * in oneDNN's layout for the {@link #backward} that follows.
      *
-     * @param in the input, plain
-     * @param weights the weights, plain
-     * @param biasParam the bias of a convolution (plain), else null
-     * @param z the output, plain; written
-     * @return false when oneDNN cannot take these shapes (nothing was written)
+     * @param in the input
+     * @param weights the weights
+     * @param biasParam the bias of a convolution, else null
+     * @param z the output; written
+     * @return false when oneDNN cannot take these arrays (not float32 and dense in C order) or shapes;
+     *     nothing was written then
      */
     boolean forward(INDArray in, INDArray weights, INDArray biasParam, INDArray z) {
+        if (!plain(in, weights, z) || (biasParam != null && !plain(biasParam))) {
+            return false;
+        }
         Prims p = prims(in, weights, z);
         if (p == null) {
             return false;
@@ -190,16 +196,23 @@ final class DnnlTraining implements AutoCloseable {
     /**
      * The gradients of a {@link #forward} with the same input and weights.
      *
-     * @param in the forward input (plain)
-     * @param weights the weights (plain)
-     * @param delta the gradient with respect to z (plain)
-     * @param epsOut the gradient with respect to {@code in}; written (plain)
-     * @param weightGrad the weight gradient, shaped like the weights; written (plain)
-     * @param biasGrad the bias gradient ([1, oC] or [oC], plain); written; null without a bias
-     * @return false when oneDNN cannot take these shapes (nothing was written)
+     * @param in the forward input
+     * @param weights the weights
+     * @param delta the gradient with respect to z (copied first when it is not dense in C order)
+     * @param epsOut the gradient with respect to {@code in}; written
+     * @param weightGrad the weight gradient, shaped like the weights; written
+     * @param biasGrad the bias gradient ([1, oC] or [oC]); written; null without a bias
+     * @return false when oneDNN cannot take these arrays (not float32 and dense in C order) or shapes;
+     *     nothing was written then
      */
     boolean backward(INDArray in, INDArray weights, INDArray delta, INDArray epsOut, INDArray weightGrad,
             INDArray biasGrad) {
+        if (!plain(in, weights, epsOut, weightGrad) || (biasGrad != null && !plain(biasGrad))) {
+            return false;
+        }
+        if (!plain(delta)) {
+            delta = delta.dup('c');
+        }
         Prims p = prims(in, weights, delta);
         if (p == null) {
             return false;

@@ -92,8 +92,7 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
         INDArray bias = layerConf().hasBias()
                 ? getParamWithNoise(ConvolutionParamInitializer.BIAS_KEY, training, workspaceMgr) : null;
         DnnlTraining d = training ? dnnl() : null;
-        if (d != null && DnnlTraining.plain(in, weights, z) && (bias == null || DnnlTraining.plain(bias))
-                && d.forward(in, weights, bias, z)) {
+        if (d != null && d.forward(in, weights, bias, z)) {
             return new Pair<>(z, null);
         }
         INDArray[] inputs = bias != null ? new INDArray[] {in, weights, bias} : new INDArray[] {in, weights};
@@ -149,10 +148,7 @@ public class OneDnnConvolution2DLayer extends ConvolutionLayer {
         INDArray weightGradView = gradientViews.get(ConvolutionParamInitializer.WEIGHT_KEY);
         INDArray biasGradView = gradientViews.get(ConvolutionParamInitializer.BIAS_KEY);
         DnnlTraining d = dnnl();
-        if (d != null && DnnlTraining.plain(in, weights, outEps, weightGradView)
-                && (biasGradView == null || DnnlTraining.plain(biasGradView))
-                && d.backward(in, weights, DnnlTraining.plain(delta) ? delta : delta.dup('c'), outEps, weightGradView,
-                        biasGradView)) {
+        if (d != null && d.backward(in, weights, delta, outEps, weightGradView, biasGradView)) {
             return gradients(biasGradView, weightGradView, outEps, workspaceMgr);
         }
         INDArray[] inputs;

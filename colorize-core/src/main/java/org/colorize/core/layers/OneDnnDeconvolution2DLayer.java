@@ -90,7 +90,7 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         long[] zShape = outputShape(in, weights, s);
         INDArray z = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, weights.dataType(), zShape, 'c');
         DnnlTraining d = training ? dnnl(pad) : null;
-        if (d != null && DnnlTraining.plain(in, weights, z) && d.forward(in, weights, null, z)) {
+        if (d != null && d.forward(in, weights, null, z)) {
             if (bias != null) {
                 Nd4j.exec(DynamicCustomOp.builder("biasadd").addInputs(z, bias).addOutputs(z)
                         .addBooleanArguments(true).callInplace(true).build());
@@ -103,7 +103,6 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         return new Pair<>(z, null);
     }
 
-    /** The output shape of a 'same' transposed convolution: [N, outC, H*sH, W*sW]. */
     /** The oneDNN training path of this layer, made on first use; null when it is off or did not load. */
     private DnnlTraining dnnl(int[] pad) {
         if (!dnnlTried) {
@@ -113,6 +112,7 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
         return dnnl;
     }
 
+    /** The output shape of a 'same' transposed convolution: [N, outC, H*sH, W*sW]. */
     static long[] outputShape(INDArray in, INDArray weights, int[] s) {
         return new long[] {in.size(0), weights.size(1), in.size(2) * s[0], in.size(3) * s[1]};
     }
@@ -212,10 +212,7 @@ public class OneDnnDeconvolution2DLayer extends Deconvolution2DLayer {
                 input.shape(), 'c');
         INDArray in = input.dataType() == weights.dataType() ? input : input.castTo(weights.dataType());
         DnnlTraining d = dnnl(pad);
-        if (d != null && DnnlTraining.plain(in, weights, outEps, weightGradView)
-                && (biasGradView == null || DnnlTraining.plain(biasGradView))
-                && d.backward(in, weights, DnnlTraining.plain(delta) ? delta : delta.dup('c'), outEps,
-                        weightGradView, biasGradView)) {
+        if (d != null && d.backward(in, weights, delta, outEps, weightGradView, biasGradView)) {
             return gradients(biasGradView, weightGradView, outEps, workspaceMgr);
         }
         int[] k = layerConf().getKernelSize();
